@@ -1,0 +1,121 @@
+"""Corpus-wide rules: map and issue ids, cross-map links, stances."""
+
+from __future__ import annotations
+
+from argmap import diagnostics as D
+from argmap.corpus import Corpus
+
+
+def check(corpus: Corpus) -> list[D.Diagnostic]:
+    out: list[D.Diagnostic] = []
+    out += _duplicate_maps(corpus)
+    out += _duplicate_issues(corpus)
+    maps = corpus.by_map_id()
+    issues = corpus.issues()
+    for argmap in corpus.maps:
+        for rel in argmap.relations:
+            if rel.target_map is None:
+                continue
+            other = maps.get(rel.target_map)
+            if other is None:
+                guess = D.did_you_mean(rel.target_map, maps)
+                out.append(
+                    D.Diagnostic(
+                        D.UNKNOWN_MAP,
+                        f"unknown map `{rel.target_map}`" + (f" — did you mean `{guess}`?" if guess else ""),
+                        rel.span,
+                        hint=None if guess else "give that map's file too, or check the `id` in its front matter",
+                    )
+                )
+            elif rel.target_node not in other.by_id:
+                guess = D.did_you_mean(rel.target_node, other.by_id)
+                out.append(
+                    D.Diagnostic(
+                        D.UNKNOWN_REMOTE_NODE,
+                        f"map `{rel.target_map}` has no node `{rel.target_node}`"
+                        + (f" — did you mean `{rel.target_map}:{guess}`?" if guess else ""),
+                        rel.span,
+                        hint=f"the nodes of `{rel.target_map}` are defined in {other.path}",
+                    )
+                )
+            elif other is argmap:
+                out.append(
+                    D.Diagnostic(
+                        D.LOCAL_LINK,
+                        f"`{rel.kind}` links to this same map",
+                        rel.span,
+                        hint="same_as and contradicts relate nodes of different maps",
+                    )
+                )
+        seen: dict[tuple[str, str], object] = {}
+        for stance in argmap.stances:
+            if stance.issue not in issues:
+                guess = D.did_you_mean(stance.issue, issues)
+                out.append(
+                    D.Diagnostic(
+                        D.UNKNOWN_ISSUE,
+                        f"stance on unknown issue `{stance.issue}`" + (f" — did you mean `{guess}`?" if guess else ""),
+                        stance.issue_span,
+                        hint=None if guess else "declare it in the issues file: issue ID \"…\" { en \"…\" }",
+                    )
+                )
+            key = (stance.node, stance.issue)
+            if key in seen and seen[key].stance != stance.stance:
+                out.append(
+                    D.Diagnostic(
+                        D.CONFLICTING_STANCE,
+                        f"`{stance.node}` takes both {seen[key].stance} and {stance.stance} on `{stance.issue}`",
+                        stance.span,
+                        hint="use `mixed` for a position that is partly for and partly against",
+                        labels=(D.Label(seen[key].span, "the other stance"),),
+                    )
+                )
+            seen.setdefault(key, stance)
+    return out
+
+
+def _duplicate_maps(corpus: Corpus) -> list[D.Diagnostic]:
+    out = []
+    first = {}
+    asked = {id(m) for m in corpus.maps}
+    for argmap in corpus.all_maps:
+        if argmap.id is None:
+            continue
+        if argmap.id in first:
+            if id(argmap) not in asked:
+                continue
+            prev = first[argmap.id]
+            out.append(
+                D.Diagnostic(
+                    D.DUPLICATE_MAP,
+                    f"map id `{argmap.id}` is also used by {prev.path}",
+                    argmap.id_span,
+                    hint="each map needs its own id: other maps link to `id:node`",
+                    labels=(D.Label(prev.id_span, "first used here"),),
+                )
+            )
+        else:
+            first[argmap.id] = argmap
+    return out
+
+
+def _duplicate_issues(corpus: Corpus) -> list[D.Diagnostic]:
+    out = []
+    first = {}
+    asked = {id(m) for m in corpus.maps}
+    for argmap in corpus.all_maps:
+        for issue in argmap.issues:
+            if issue.id in first:
+                if id(argmap) in asked:
+                    out.append(
+                        D.Diagnostic(
+                            D.DUPLICATE_ISSUE,
+                            f"issue `{issue.id}` is declared twice",
+                            issue.id_span,
+                            labels=(D.Label(first[issue.id].span, "first declared here"),),
+                            hint="declare each shared question once, in the issues file",
+                        )
+                    )
+            else:
+                first[issue.id] = issue
+    return out

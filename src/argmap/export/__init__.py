@@ -1,0 +1,1 @@
+"""Exports of the model to other formats."""

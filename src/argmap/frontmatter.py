@@ -1,0 +1,207 @@
+"""Split the YAML front matter from a map and load it safely.
+
+The front matter is the block between a first line `---` and the next line
+that holds only `---` (or `...`). It is read with `yaml.safe_load` (the C
+loader when present); every problem becomes a located diagnostic.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from argmap import diagnostics as D
+from argmap.source import SourceFile, Span
+
+ID_RE = re.compile(r"[^\W\d]\w*\Z")
+
+REQUIRED = ("id", "title", "authors", "year")
+OPTIONAL = ("title_en", "venue", "kind", "lang", "translated_from", "url", "date", "pages", "note")
+KNOWN = REQUIRED + OPTIONAL
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The raw block (for `fmt`) and its loaded data (None when it failed)."""
+
+    raw: str
+    span: Span  # the whole block, both fences included
+    body_start: int  # offset of the first character after the closing fence
+    data: dict | None
+
+
+def split(source: SourceFile) -> tuple[FrontMatter | None, list[D.Diagnostic]]:
+    text = source.text
+    first = source.line_text(1)
+    if first.rstrip() != "---":
+        return None, []
+    for line in range(2, source.line_count + 1):
+        if source.line_text(line).rstrip() in ("---", "..."):
+            start_yaml = source.offset(2)
+            end_yaml = source.offset(line)
+            raw = text[start_yaml:end_yaml]
+            body_start = min(source.offset(line) + len(source.line_text(line)) + 1, len(text))
+            data, diags = _load(source, raw)
+            return FrontMatter(raw, source.span(0, body_start), body_start, data), diags
+    span = source.span(0, len(first))
+    return None, [
+        D.Diagnostic(
+            D.UNCLOSED_FRONT_MATTER,
+            "front matter opened here is never closed",
+            span,
+            hint="end the front matter with a line that holds only `---`",
+        )
+    ]
+
+
+def _load(source: SourceFile, raw: str) -> tuple[dict | None, list[D.Diagnostic]]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.constructor.ConstructorError as exc:
+        return None, [_yaml_diag(source, exc, D.UNSAFE_YAML, _unsafe_message(exc))]
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, [_yaml_diag(source, exc, D.BAD_YAML, f"invalid YAML in front matter: {problem}")]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        span = source.span(source.offset(2), source.offset(2) + len(source.line_text(2)))
+        return None, [
+            D.Diagnostic(
+                D.FRONT_MATTER_NOT_MAPPING,
+                f"front matter must be a mapping of keys, not a {_type_name(data)}",
+                span,
+                hint="write one `key: value` per line, e.g. `id: chen2024`",
+            )
+        ]
+    return data, []
+
+
+def _unsafe_message(exc) -> str:
+    tag = re.search(r"tag '([^']*)'", str(exc))
+    what = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "this tag"
+    return f"YAML tag `{what}` is not allowed in front matter"
+
+
+def _yaml_diag(source: SourceFile, exc, code: D.Code, message: str) -> D.Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return D.Diagnostic(code, message, source.line_span(2))
+    hint = "front matter is read with yaml.safe_load: plain keys, strings, numbers and lists" if code is D.UNSAFE_YAML else None
+    labels = ()
+    context = getattr(exc, "context_mark", None)
+    if context is not None and context.line != mark.line and getattr(exc, "context", None):
+        labels = (D.Label(_mark_span(source, context), exc.context),)
+    return D.Diagnostic(code, message, _mark_span(source, mark), hint=hint, labels=labels)
+
+
+def _mark_span(source: SourceFile, mark) -> Span:
+    # The YAML text starts on line 2 of the file.
+    offset = source.offset(mark.line + 2, mark.column + 1)
+    return source.span(offset, offset + 1)
+
+
+def _type_name(value) -> str:
+    return {
+        str: "string",
+        int: "number",
+        float: "number",
+        bool: "boolean",
+        list: "list",
+        dict: "mapping",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def key_span(source: SourceFile, fm: FrontMatter, key: str) -> Span:
+    """The span of `key` in the front matter (the opening fence if absent)."""
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", fm.raw, re.M)
+    if not match:
+        return source.span(0, 3)
+    start = source.offset(2) + match.start()
+    return source.span(start, start + len(key))
+
+
+def check(source: SourceFile, fm: FrontMatter) -> list[D.Diagnostic]:
+    """Required keys, their types and unknown keys."""
+    data = fm.data
+    if data is None:
+        return []
+    out: list[D.Diagnostic] = []
+    for key in REQUIRED:
+        if key not in data or data[key] is None:
+            out.append(
+                D.Diagnostic(
+                    D.MISSING_KEY,
+                    f"front matter has no `{key}`",
+                    source.span(0, 3),
+                    hint=_EXAMPLES[key],
+                )
+            )
+    for key, value in data.items():
+        if not isinstance(key, str):
+            out.append(D.Diagnostic(D.BAD_KEY_TYPE, f"front-matter key {key!r} is not a string", source.span(0, 3)))
+            continue
+        problem = _type_problem(key, value)
+        if problem:
+            out.append(D.Diagnostic(D.BAD_KEY_TYPE, problem, key_span(source, fm, key), hint=_EXAMPLES.get(key)))
+        elif key not in KNOWN:
+            guess = D.did_you_mean(key, KNOWN)
+            out.append(
+                D.Diagnostic(
+                    D.UNKNOWN_KEY,
+                    f"unknown front-matter key `{key}`" + (f" — did you mean `{guess}`?" if guess else ""),
+                    key_span(source, fm, key),
+                    hint="known keys: " + ", ".join(KNOWN),
+                )
+            )
+    return out
+
+
+_EXAMPLES = {
+    "id": "add a line such as `id: chen2024` (letters, digits and _; starts with a letter)",
+    "title": "add the title in the original language: `title: ...`",
+    "authors": "add the authors as a list: `authors: [陳文甲]`",
+    "year": "add the year as a number: `year: 2024`",
+}
+
+
+def _type_problem(key: str, value) -> str | None:
+    if value is None:
+        return None
+    if key == "id":
+        if not isinstance(value, str) or not ID_RE.match(value):
+            return f"`id` must be an identifier (letters, digits and _), not {value!r}"
+    elif key == "authors":
+        if not isinstance(value, list) or not value or not all(isinstance(a, str) and a.strip() for a in value):
+            return f"`authors` must be a non-empty list of names, not {_type_name(value)} {value!r}"
+    elif key == "year":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"`year` must be a whole number, not {_type_name(value)} {value!r}"
+    elif key == "date":
+        if not isinstance(value, (str, datetime.date)):
+            return f"`date` must be a date such as 2026-02-09, not {_type_name(value)}"
+    elif key in KNOWN and not isinstance(value, (str, int, float)):
+        return f"`{key}` must be text, not {_type_name(value)}"
+    return None
+
+
+def plain(data: dict | None) -> dict:
+    """Front matter as JSON-ready values (dates become ISO strings)."""
+    if not data:
+        return {}
+
+    def conv(value):
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        if isinstance(value, list):
+            return [conv(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): conv(v) for k, v in value.items()}
+        return value
+
+    return {str(k): conv(v) for k, v in data.items()}

@@ -1,0 +1,241 @@
+"""CST → model: the symbol table of one map and local reference resolution.
+
+Never raises for bad input: every problem becomes a diagnostic, and the model
+holds whatever could be understood (a duplicate node keeps its first
+definition; a relation to an unknown id is dropped after being reported).
+"""
+
+from __future__ import annotations
+
+import re
+
+from argmap import diagnostics as D
+from argmap import model as M
+from argmap.frontmatter import key_span, plain
+from argmap.syntax import cst
+
+_SUPPRESS_RE = re.compile(r"argmap:\s*ignore\[([A-Za-z0-9_,\s]+)\]")
+_ATTR_FIELDS = {"en": "en", "at": "locator", "quote": "quote", "source": "source", "note": "note"}
+_ISSUE_ATTRS = ("en", "note")
+
+
+class _Lowerer:
+    def __init__(self, doc: cst.Document):
+        self.doc = doc
+        self.diagnostics: list[D.Diagnostic] = []
+        self.nodes: list[M.Node] = []
+        self.first: dict[str, M.Node] = {}
+        self.pending: list[tuple[str, cst.Relation, object]] = []  # (source id, relation cst, source span)
+        self.relations: list[M.Relation] = []
+        self.stances: list[M.Stance] = []
+        self.issues: list[M.Issue] = []
+
+    def error(self, code, message, span, hint=None, labels=()):
+        self.diagnostics.append(D.Diagnostic(code, message, span, hint=hint, labels=tuple(labels)))
+
+    # --- attributes -------------------------------------------------------------
+
+    def attrs(self, entries, allowed, owner: str) -> tuple[dict, list[str]]:
+        values: dict[str, str] = {}
+        seen: dict[str, cst.Attr] = {}
+        tags: list[str] = []
+        for entry in entries or ():
+            if isinstance(entry, cst.Attr):
+                key = entry.key.value
+                if key not in allowed:
+                    self.error(
+                        D.MISPLACED_ATTR,
+                        f"`{key}` is not an attribute of {owner}",
+                        entry.key.span,
+                        hint="it takes " + ", ".join(f"`{a}`" for a in allowed),
+                    )
+                elif key in seen:
+                    self.error(
+                        D.DUPLICATE_ATTR,
+                        f"`{key}` is given twice",
+                        entry.key.span,
+                        hint="keep one; join the texts if both are needed",
+                        labels=[D.Label(seen[key].key.span, "first given here")],
+                    )
+                else:
+                    seen[key] = entry
+                    values[key] = entry.text.value
+            elif isinstance(entry, cst.Tag):
+                tag = entry.tok.value[1:]
+                if tag not in tags:
+                    tags.append(tag)
+        return values, tags
+
+    # --- nodes ------------------------------------------------------------------
+
+    def node(self, decl: cst.NodeDecl, parent: cst.NodeDecl | None) -> None:
+        values, tags = self.attrs(decl.entries, tuple(_ATTR_FIELDS), f"a {decl.kind.value}")
+        node = M.Node(
+            id=decl.id.value,
+            kind=decl.kind.value,
+            text=decl.text.value,
+            span=decl.span,
+            id_span=decl.id.span,
+            tags=tuple(tags),
+            parent=parent.id.value if parent else None,
+            **{_ATTR_FIELDS[k]: v for k, v in values.items()},
+        )
+        if node.id in self.first:
+            self.error(
+                D.DUPLICATE_ID,
+                f"duplicate id `{node.id}`",
+                decl.id.span,
+                hint="give each node its own id; other maps refer to nodes by id",
+                labels=[D.Label(self.first[node.id].id_span, "first defined here")],
+            )
+        else:
+            self.first[node.id] = node
+            self.nodes.append(node)
+        if parent is not None:
+            kind = "attacks" if decl.kind.value in ("counterpoint", "rebuttal") else "supports"
+            self.relations.append(
+                M.Relation(node.id, kind, parent.id.value, decl.span.file.span(decl.span.start, decl.id.span.end), implicit=True)
+            )
+        for entry in decl.entries or ():
+            if isinstance(entry, cst.Relation):
+                self.pending.append((decl.id.value, entry, decl.id.span))
+            elif isinstance(entry, cst.Stance):
+                self.stances.append(M.Stance(decl.id.value, entry.issue.value, entry.value.value, entry.span, entry.issue.span))
+            elif isinstance(entry, cst.NodeDecl):
+                self.node(entry, decl)
+
+    def issue(self, decl: cst.IssueDecl) -> None:
+        values, tags = self.attrs(decl.entries, _ISSUE_ATTRS, "an issue")
+        self.issues.append(
+            M.Issue(
+                decl.id.value,
+                decl.text.value,
+                decl.span,
+                id_span=decl.id.span,
+                en=values.get("en"),
+                note=values.get("note"),
+                tags=tuple(tags),
+            )
+        )
+
+    # --- relations ----------------------------------------------------------------
+
+    def resolve_local(self, ref: cst.Ref) -> bool:
+        name = ref.node.value
+        if name in self.first:
+            return True
+        guess = D.did_you_mean(name, self.first)
+        self.error(
+            D.UNKNOWN_ID,
+            f"unknown id `{name}`" + (f" — did you mean `{guess}`?" if guess else ""),
+            ref.node.span,
+            hint=None if guess else "define the node in this map, or link to another map with `map_id:node_id`",
+        )
+        return False
+
+    def relation(self, source: str, rel: cst.Relation, source_span) -> None:
+        kind = rel.kind.value
+        if source not in self.first:
+            self.resolve_local(cst.Ref(cst.Tok(source, source_span), None, source_span))
+            return
+        for target in rel.targets:
+            ref = target.ref
+            if kind == "undercuts":
+                if target.to is None:
+                    self.error(
+                        D.BAD_TARGET,
+                        "`undercuts` attacks an edge: name it as `from -> to`",
+                        target.span,
+                        hint=f"e.g. `undercuts e1 -> {ref.node.value}`; to attack a node itself use `attacks`",
+                    )
+                    continue
+                refs = (ref, target.to)
+            else:
+                if target.to is not None:
+                    self.error(
+                        D.BAD_TARGET,
+                        f"`{kind}` takes a node, not an edge `from -> to`",
+                        target.span,
+                        hint="only `undercuts` attacks an edge",
+                    )
+                    continue
+                refs = (ref,)
+            if kind in M.CROSS_RELATIONS:
+                if ref.map is None:
+                    self.error(
+                        D.LOCAL_LINK,
+                        f"`{kind}` links to a node of another map: write `map_id:{ref.node.value}`",
+                        ref.span,
+                        hint="within one map use supports or attacks",
+                    )
+                    continue
+                self.relations.append(M.Relation(source, kind, ref.node.value, target.span, target_map=ref.map.value))
+                continue
+            if any(r.map is not None for r in refs):
+                remote = next(r for r in refs if r.map is not None)
+                self.error(
+                    D.REMOTE_RELATION,
+                    f"`{kind}` must name a node of this map, not `{remote.map.value}:{remote.node.value}`",
+                    remote.span,
+                    hint="to relate to another author's node use same_as or contradicts",
+                )
+                continue
+            if not all([self.resolve_local(r) for r in refs]):
+                continue
+            if source in (r.node.value for r in refs):
+                self.error(D.SELF_REFERENCE, f"`{source}` {kind} itself", target.span, hint="a node cannot be its own reason or objection")
+                continue
+            if kind == "undercuts":
+                self.relations.append(M.Relation(source, kind, target.to.node.value, target.span, edge_from=ref.node.value))
+            else:
+                self.relations.append(M.Relation(source, kind, ref.node.value, target.span))
+
+    def run(self) -> None:
+        for item in self.doc.items:
+            if isinstance(item, cst.NodeDecl):
+                self.node(item, None)
+            elif isinstance(item, cst.IssueDecl):
+                self.issue(item)
+            elif isinstance(item, cst.RelationStmt):
+                self.pending.append((item.source.value, item.relation, item.source.span))
+        for source, rel, span in self.pending:
+            self.relation(source, rel, span)
+
+
+def suppressions(doc: cst.Document) -> dict[int, set[str]]:
+    """Line → codes silenced by `// argmap: ignore[...]` comments."""
+    out: dict[int, set[str]] = {}
+    source = doc.source
+    for comment in doc.comments:
+        match = _SUPPRESS_RE.search(comment.text)
+        if not match:
+            continue
+        codes = {c.strip().upper() for c in match.group(1).split(",") if c.strip()}
+        line = comment.span.line
+        if not comment.trailing:
+            line += 1
+            while line <= source.line_count and not source.line_text(line).strip():
+                line += 1
+        out.setdefault(line, set()).update(codes)
+    return out
+
+
+def lower(doc: cst.Document) -> tuple[M.ArgMap, list[D.Diagnostic]]:
+    lowerer = _Lowerer(doc)
+    lowerer.run()
+    fm = doc.front_matter
+    meta = plain(fm.data) if fm is not None else {}
+    map_id = meta.get("id") if isinstance(meta.get("id"), str) else None
+    argmap = M.ArgMap(
+        path=doc.source.path,
+        source=doc.source,
+        id=map_id,
+        meta=meta,
+        nodes=tuple(lowerer.nodes),
+        relations=tuple(lowerer.relations),
+        stances=tuple(lowerer.stances),
+        issues=tuple(lowerer.issues),
+        suppressions=suppressions(doc),
+        id_span=key_span(doc.source, fm, "id") if fm is not None else None,
+    )
+    return argmap, lowerer.diagnostics

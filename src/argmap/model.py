@@ -1,0 +1,100 @@
+"""The semantic model: frozen dataclasses that every command reads.
+
+Relations are kept in one flat list whether they were written nested or
+explicitly; `implicit` only records which (for `fmt` and `diff`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from argmap.source import SourceFile, Span
+
+NODE_KINDS = ("thesis", "claim", "premise", "evidence", "counterpoint", "rebuttal", "recommendation")
+LOCAL_RELATIONS = ("supports", "attacks", "undercuts")
+CROSS_RELATIONS = ("same_as", "contradicts")
+STANCES = ("pro", "con", "mixed")
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    text: str
+    span: Span = field(compare=False, repr=False)
+    id_span: Span = field(compare=False, repr=False)
+    en: str | None = None
+    locator: str | None = None
+    quote: str | None = None
+    source: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    source: str
+    kind: str
+    target_node: str
+    span: Span = field(compare=False, repr=False)
+    target_map: str | None = None  # set for cross-map links
+    edge_from: str | None = None  # set for undercuts: the edge edge_from -> target_node
+    implicit: bool = False  # written as nesting
+
+    @property
+    def target(self) -> str:
+        if self.edge_from is not None:
+            return f"{self.edge_from}->{self.target_node}"
+        if self.target_map is not None:
+            return f"{self.target_map}:{self.target_node}"
+        return self.target_node
+
+
+@dataclass(frozen=True)
+class Stance:
+    node: str
+    issue: str
+    stance: str
+    span: Span = field(compare=False, repr=False)
+    issue_span: Span | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    text: str
+    span: Span = field(compare=False, repr=False)
+    id_span: Span | None = field(default=None, compare=False, repr=False)
+    en: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArgMap:
+    """One file: an argument map, an issues file, or both."""
+
+    path: str
+    source: SourceFile = field(compare=False, repr=False)
+    id: str | None
+    meta: dict
+    nodes: tuple[Node, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    suppressions: dict = field(default_factory=dict, compare=False, repr=False)
+    id_span: Span | None = field(default=None, compare=False, repr=False)  # `id` in the front matter
+
+    @cached_property
+    def by_id(self) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+        for node in self.nodes:
+            out.setdefault(node.id, node)
+        return out
+
+    @property
+    def is_argument(self) -> bool:
+        """Holds an argument (nodes or front matter), not only issue declarations."""
+        return bool(self.nodes) or bool(self.meta)

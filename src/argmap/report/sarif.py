@@ -1,0 +1,64 @@
+"""SARIF 2.1.0, for code-scanning dashboards. Columns count code points."""
+
+from __future__ import annotations
+
+import json
+
+from argmap import __version__
+from argmap import diagnostics as D
+
+_LEVEL = {D.Severity.ERROR: "error", D.Severity.WARNING: "warning"}
+
+
+def _region(span) -> dict:
+    return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
+
+
+def _location(path, span, message=None) -> dict:
+    physical = {"artifactLocation": {"uri": path}}
+    if span is not None:
+        physical["region"] = _region(span)
+    loc = {"physicalLocation": physical}
+    if message:
+        loc["message"] = {"text": message}
+    return loc
+
+
+def render(diagnostics) -> str:
+    rules = [
+        {
+            "id": code.code,
+            "name": code.name,
+            "shortDescription": {"text": code.summary},
+            "defaultConfiguration": {"level": _LEVEL[code.severity]},
+            "helpUri": f"docs/rules.md#{code.code.lower()}",
+        }
+        for code in D.registry().values()
+    ]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for d in diagnostics:
+        result = {
+            "ruleId": d.code.code,
+            "ruleIndex": index[d.code.code],
+            "level": _LEVEL.get(d.severity, "note"),
+            "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
+            "locations": [_location(d.path, d.span)],
+        }
+        if d.labels:
+            result["relatedLocations"] = [
+                {"id": i, **_location(label.span.path, label.span, label.message)} for i, label in enumerate(d.labels)
+            ]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "argmap", "version": __version__, "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,103 @@
+"""Source files and spans: character offsets to 1-based lines and columns.
+
+Columns are counted in characters (code points), which is what editors and
+the JSON output use; display width (a CJK character is two terminal columns)
+is only needed when drawing carets, see `display_width`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range [start, end) of character offsets in one file."""
+
+    file: "SourceFile" = field(repr=False, compare=False, hash=False)
+    start: int
+    end: int
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def line(self) -> int:
+        return self.file.position(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.file.position(self.start)[1]
+
+    @property
+    def end_line(self) -> int:
+        return self.file.position(self.end)[0]
+
+    @property
+    def end_column(self) -> int:
+        return self.file.position(self.end)[1]
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+class SourceFile:
+    """The decoded text of one file and a line index over it."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.text = text
+        self._line_starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                self._line_starts.append(i + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """Character offset of a 1-based (line, column); clamped to the file."""
+        line = max(1, min(line, len(self._line_starts)))
+        return min(self._line_starts[line - 1] + column - 1, len(self.text))
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self, start, end)
+
+    def line_span(self, line: int) -> Span:
+        start = self.offset(line)
+        return Span(self, start, start + len(self.line_text(line)))
+
+
+@lru_cache(maxsize=4096)
+def char_width(ch: str) -> int:
+    from wcwidth import wcwidth
+
+    width = wcwidth(ch)
+    return 1 if width < 0 else width
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by text; a CJK character takes two."""
+    if text.isascii():
+        return len(text)
+    return sum(char_width(ch) for ch in text)

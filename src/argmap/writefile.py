@@ -1,0 +1,40 @@
+"""Atomic writes: a temporary file in the same folder, then a rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+
+def write_bytes(path: str, data: bytes) -> str | None:
+    """Write data to path atomically. Returns a message on failure, else None."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        return f"cannot write {path}: it is a directory"
+    if not os.path.isdir(folder):
+        return f"cannot write {path}: no such directory {folder}"
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".argmap-", suffix=".tmp")
+    except OSError as exc:
+        return f"cannot write {path}: {exc.strerror}"
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if os.path.exists(path):
+            os.chmod(tmp, os.stat(path).st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return f"cannot write {path}: {exc.strerror}"
+    return None
+
+
+def write_text(path: str, text: str) -> str | None:
+    return write_bytes(path, text.encode("utf-8"))
