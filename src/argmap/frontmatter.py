@@ -163,10 +163,10 @@ def check(source: SourceFile, fm: FrontMatter) -> list[D.Diagnostic]:
 
 
 _EXAMPLES = {
-    "id": "add a line such as `id: chen2024` (letters, digits and _; starts with a letter)",
-    "title": "add the title in the original language: `title: ...`",
-    "authors": "add the authors as a list: `authors: [陳文甲]`",
-    "year": "add the year as a number: `year: 2024`",
+    "id": "e.g. `id: chen2024` (letters, digits and _, starting with a letter)",
+    "title": "the title in the original language, e.g. `title: 價值共同體下的台日關係`",
+    "authors": "a list of names, e.g. `authors: [陳文甲]`",
+    "year": "a number, e.g. `year: 2024`",
 }
 
 

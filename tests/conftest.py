@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+CASES = TESTS / "cases"
+MAPS = ROOT / "maps"
+SEEDS = ROOT.parent / "shared" / "seeds"
+UPDATE = os.environ.get("ARGMAP_UPDATE_GOLDENS") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+def run_cli(*args, cwd=None, input=None):
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+    from argmap.cli import cli
+
+    old = os.getcwd()
+    os.chdir(cwd or TESTS)
+    try:
+        result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_subprocess(*args, cwd=None, input=None, env=None):
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "argmap", *args],
+        cwd=cwd or TESTS,
+        input=input,
+        capture_output=True,
+        env=full_env,
+        timeout=120,
+    )
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+def golden(path: Path, actual: str) -> None:
+    """Compare with a golden file; ARGMAP_UPDATE_GOLDENS=1 rewrites it."""
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"no golden {path.name}; run with ARGMAP_UPDATE_GOLDENS=1 and review it"
+    assert actual == path.read_text(encoding="utf-8")

@@ -1,0 +1,32 @@
+"""Start-up stays lean: heavy modules are imported only by what needs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import CASES
+
+PROBE = """
+import sys, json
+from click.testing import CliRunner
+from argmap.cli import cli
+CliRunner().invoke(cli, sys.argv[1:])
+print(json.dumps(sorted(m for m in ("lark", "yaml", "rich", "graphviz", "pygraphviz", "wcwidth") if m in sys.modules)))
+"""
+
+
+def loaded(*args):
+    out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_version_imports_nothing_heavy():
+    assert loaded("--version") == []
+
+
+def test_validate_imports_neither_graphviz_nor_rich():
+    modules = loaded("validate", "--isolated", str(CASES / "suppressed.map"))
+    assert {"lark", "yaml"} <= set(modules)
+    assert not {"graphviz", "pygraphviz", "rich"} & set(modules)
