@@ -13,6 +13,7 @@ from argmap import __version__
 COMMANDS = {
     "validate": ("argmap.cli.validate", "Check maps for syntax and structure problems."),
     "export": ("argmap.cli.export", "Print the model of maps in a machine format."),
+    "compare": ("argmap.cli.compare", "Compare positions across authors, issue by issue."),
 }
 
 

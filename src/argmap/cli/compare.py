@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import sys
+
+import click
+
+from argmap.cli.common import columns, load_config_or_exit, paths_argument, print_usage_errors, use_color
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+@click.command("compare")
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--issue", "issue_id", metavar="ID", help="Show each author's chain of reasoning on one issue.")
+@click.option("--lang", type=click.Choice(["orig", "en"]), default="orig", show_default=True, help="Original text or English glosses.")
+@click.option("--suggest", is_flag=True, help="List likely same_as pairs across maps, by text similarity.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=15, show_default=True, help="How many suggestions.")
+@click.option("--graph", "graph", metavar="FILE", help="Also draw the comparison diagram to FILE (svg, png, pdf or dot).")
+@click.option("-o", "--output", default="-", show_default=True, help="Write the report to a file instead of standard output.")
+@click.option("--force", is_flag=True, help="Compare what parsed even when the maps have errors.")
+def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
+    """Compare positions across authors, issue by issue.
+
+    PATH is a .map file, a folder (searched for *.map) or -. Give at least
+    two maps and the issues file they take stances on. Shows the stance
+    matrix, agreement between authors, conflicts with both sides' reasons,
+    explicit contradictions, consensus, the stances over time, and the
+    points only one author makes.
+    """
+    from argmap.compare.analysis import NothingToCompare, compare
+    from argmap.report import render
+    from argmap.validate import validate
+
+    result = validate(list(paths), config=load_config_or_exit())
+    print_usage_errors(result.usage_errors)
+    if result.usage_errors:
+        sys.exit(2)
+    if result.has_errors and not force:
+        errors = [d for d in result.diagnostics if str(d.severity) == "error"]
+        click.echo(render("text", errors, files=result.files, color=use_color("auto", sys.stderr), columns=columns()), err=True, nl=False)
+        click.echo("argmap: nothing compared; fix the errors or pass --force", err=True)
+        sys.exit(1)
+    try:
+        comparison = compare(result.corpus)
+    except NothingToCompare as exc:
+        click.echo(f"argmap: {exc}", err=True)
+        sys.exit(1)
+    if issue_id is not None and issue_id not in comparison.positions:
+        from argmap.diagnostics import did_you_mean
+
+        known = list(comparison.positions)
+        guess = did_you_mean(issue_id, known)
+        hint = f" — did you mean `{guess}`?" if guess else f" (issues with stances: {', '.join(known)})"
+        click.echo(f"argmap: error: no map takes a stance on issue `{issue_id}`{hint}", err=True)
+        sys.exit(2)
+
+    text = _report(comparison, fmt, issue_id, lang, suggest, limit, output)
+    if text is not None:
+        _emit(text, output)
+    for warning in comparison.warnings:
+        click.echo(f"argmap: warning: {warning}", err=True)
+    if graph:
+        _draw(result.corpus, graph, lang)
+
+
+def _report(comparison, fmt, issue_id, lang, suggest, limit, output):
+    from argmap.compare import formats
+
+    if suggest:
+        from argmap.compare.similarity import suggest as find
+
+        items = find(comparison.maps, limit=limit)
+        if fmt == "table":
+            return _table(lambda console: _tables().suggestions(console, items, lang), output)
+        return {"json": formats.suggestions_json, "csv": formats.suggestions_csv, "markdown": formats.suggestions_markdown}[fmt](items, lang)
+    if issue_id is not None:
+        if fmt == "table":
+            return _table(lambda console: _tables().drill(console, comparison, issue_id, lang), output)
+        return {"json": formats.drill_json, "csv": formats.drill_csv, "markdown": formats.drill_markdown}[fmt](comparison, issue_id, lang)
+    if fmt == "table":
+        return _table(lambda console: _tables().full(console, comparison, lang), output)
+    return {"json": formats.to_json, "csv": formats.to_csv, "markdown": formats.to_markdown}[fmt](comparison, lang)
+
+
+def _tables():
+    from argmap.compare import tables
+
+    return tables
+
+
+def _table(draw, output):
+    """Print rich output straight to the terminal, or capture it for a file."""
+    from rich.console import Console
+
+    if output == "-":
+        console = Console(width=columns(), no_color=not use_color("auto", sys.stdout), highlight=False)
+        draw(console)
+        return None
+    console = Console(width=columns(), no_color=True, highlight=False, record=True, file=_Null())
+    draw(console)
+    return console.export_text()
+
+
+class _Null:
+    def write(self, _):
+        return 0
+
+    def flush(self):
+        pass
+
+
+def _emit(text, output):
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from argmap.writefile import write_text
+
+    problem = write_text(output, text)
+    if problem:
+        click.echo(f"argmap: error: {problem}", err=True)
+        sys.exit(2)
+
+
+def _draw(corpus, graph, lang):
+    try:
+        from argmap.render import compare_diagram
+    except ImportError:
+        click.echo("argmap: error: drawing is not available in this installation", err=True)
+        sys.exit(2)
+    problem = compare_diagram(corpus, graph, lang=lang)
+    if problem:
+        click.echo(f"argmap: error: {problem}", err=True)
+        sys.exit(2)

@@ -1,0 +1,272 @@
+"""The comparison itself: stance matrix, agreement, conflicts, consensus,
+unique points, the timeline and explicit contradictions. Pure data; the
+renderers in this package only format it.
+
+A map's position on an issue comes from the stances of the nodes the author
+argues for; a counterpoint states an objection the author raises or
+concedes, so its stance counts only when no other node speaks to the issue.
+Among those stances: one value is the position; pro and con together make
+`mixed` (with a warning, since the author seems to say both); otherwise the
+thesis's stance wins, and any other mixture is `mixed`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from argmap.corpus import Corpus
+from argmap.model import ArgMap, Issue, Node
+
+_RANK = {"thesis": 0, "claim": 1, "recommendation": 2, "premise": 3, "evidence": 4, "counterpoint": 5, "rebuttal": 6}
+
+
+@dataclass(frozen=True)
+class Position:
+    """One map's answer to one issue, and the nodes that carry it."""
+
+    map: ArgMap
+    stance: str
+    nodes: tuple[tuple[Node, str], ...]  # (node, its own stance), strongest first
+
+    @property
+    def carrier(self) -> Node:
+        """The top node whose own stance is the position (else the top node)."""
+        for node, stance in self.nodes:
+            if stance == self.stance:
+                return node
+        return self.nodes[0][0]
+
+
+@dataclass(frozen=True)
+class Side:
+    position: Position
+    support: Node | None  # the carrier's strongest support
+    concessions: tuple[Node, ...]  # counterpoints the author raises against it
+
+
+@dataclass(frozen=True)
+class Conflict:
+    issue: Issue
+    pro: tuple[Side, ...]
+    con: tuple[Side, ...]
+    mixed: tuple[Side, ...]
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: ArgMap
+    b: ArgMap
+    shared: int
+    agree: int
+
+    @property
+    def share(self) -> float | None:
+        return self.agree / self.shared if self.shared else None
+
+
+@dataclass(frozen=True)
+class Link:
+    source_map: ArgMap
+    source: Node
+    target_map: ArgMap
+    target: Node
+
+
+@dataclass
+class Comparison:
+    maps: list[ArgMap]
+    issues: list[Issue]  # every declared issue that at least one map addresses
+    positions: dict[str, dict[str, Position]]  # issue id → map id → position
+    agreement: list[Pair]
+    conflicts: list[Conflict]
+    consensus: list[Issue]
+    unique: list[tuple[ArgMap, Node]]
+    contradictions: list[Link]
+    same_as: list[Link]
+    warnings: list[str] = field(default_factory=list)
+    unused_issues: list[Issue] = field(default_factory=list)
+
+    def year(self, argmap: ArgMap):
+        return argmap.meta.get("year")
+
+    def timeline(self, issue_id: str) -> list[Position]:
+        row = self.positions.get(issue_id, {})
+        return sorted(row.values(), key=lambda p: (_year_key(p.map), self.maps.index(p.map)))
+
+    def shared_issues(self) -> list[Issue]:
+        return [i for i in self.issues if len(self.positions[i.id]) >= 2]
+
+
+def _year_key(argmap: ArgMap):
+    year = argmap.meta.get("year")
+    return year if isinstance(year, int) else 10**6
+
+
+class NothingToCompare(Exception):
+    """Raised with a message that says what to add; a user error, not a bug."""
+
+
+def _position(argmap: ArgMap, stances: list, warnings: list[str]) -> Position:
+    by_id = argmap.by_id
+    nodes = sorted(
+        ((by_id[s.node], s.stance) for s in stances if s.node in by_id),
+        key=lambda pair: (_RANK.get(pair[0].kind, 9), argmap.nodes.index(pair[0])),
+    )
+    own = [(n, s) for n, s in nodes if n.kind != "counterpoint"] or nodes
+    values = {stance for _, stance in own}
+    thesis = [stance for node, stance in nodes if node.kind == "thesis"]
+    if len(values) == 1:
+        stance = values.pop()
+    elif {"pro", "con"} <= values:
+        stance = "mixed"
+        pro = ", ".join(n.id for n, s in own if s == "pro")
+        con = ", ".join(n.id for n, s in own if s == "con")
+        warnings.append(
+            f"{argmap.id} takes both pro ({pro}) and con ({con}) on `{stances[0].issue}`; shown as mixed"
+        )
+    elif thesis:
+        stance = thesis[0]
+    else:
+        stance = "mixed"
+    return Position(argmap, stance, tuple(nodes))
+
+
+def _supporters(argmap: ArgMap) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for rel in argmap.relations:
+        if rel.kind == "supports":
+            out[rel.target_node].append(rel.source)
+    return out
+
+
+def _attackers(argmap: ArgMap) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for rel in argmap.relations:
+        if rel.kind in ("attacks", "undercuts") and rel.target_map is None:
+            out[rel.target_node].append(rel.source)
+    return out
+
+
+def _weight(node_id: str, supporters: dict[str, list[str]], seen: set[str] | None = None) -> int:
+    """How many nodes stand under a node by support (cycles counted once)."""
+    seen = set() if seen is None else seen
+    total = 0
+    stack = list(supporters.get(node_id, ()))
+    while stack:
+        nxt = stack.pop()
+        if nxt in seen:
+            continue
+        seen.add(nxt)
+        total += 1
+        stack.extend(supporters.get(nxt, ()))
+    return total
+
+
+def _side(position: Position) -> Side:
+    argmap = position.map
+    carrier = position.carrier
+    supporters = _supporters(argmap)
+    attackers = _attackers(argmap)
+    by_id = argmap.by_id
+    candidates = [by_id[s] for s in supporters.get(carrier.id, ()) if s in by_id]
+    # The strongest support: the most reasons beneath it; evidence breaks ties.
+    support = max(
+        candidates,
+        key=lambda n: (_weight(n.id, supporters), n.kind == "evidence", -argmap.nodes.index(n)),
+        default=None,
+    )
+    concessions = []
+    for target in [carrier.id, *supporters.get(carrier.id, ())]:
+        for attacker in attackers.get(target, ()):
+            node = by_id.get(attacker)
+            if node is not None and node.kind == "counterpoint" and node not in concessions:
+                concessions.append(node)
+    return Side(position, support, tuple(concessions))
+
+
+def _linked(corpus_maps: dict[str, ArgMap], argmap: ArgMap, kind: str) -> list[Link]:
+    out = []
+    for rel in argmap.relations:
+        if rel.kind != kind:
+            continue
+        other = corpus_maps.get(rel.target_map or "")
+        if other is None or rel.target_node not in other.by_id or rel.source not in argmap.by_id:
+            continue
+        out.append(Link(argmap, argmap.by_id[rel.source], other, other.by_id[rel.target_node]))
+    return out
+
+
+def compare(corpus: Corpus) -> Comparison:
+    """Compare the argument maps of a corpus. Raises NothingToCompare when
+    there are fewer than two maps, no stances, or no issue two maps share."""
+    maps = sorted((m for m in corpus.arguments() if m.nodes), key=lambda m: (_year_key(m), m.id or ""))
+    if len(maps) < 2:
+        named = ", ".join(m.path for m in maps) or "none"
+        raise NothingToCompare(
+            f"compare needs at least two maps; found {len(maps)} ({named}). "
+            "Give several .map files or a folder that holds them."
+        )
+    declared = corpus.issues()
+    warnings: list[str] = []
+    grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for argmap in maps:
+        for stance in argmap.stances:
+            if stance.issue in declared:
+                grouped[stance.issue][argmap.id].append(stance)
+    if not grouped:
+        raise NothingToCompare(
+            "none of these maps takes a stance on a declared issue. Declare shared questions in an "
+            'issues file (issue security "…" { en "…" }) and add `stance ISSUE pro|con|mixed` to each '
+            "map's thesis or key claims."
+        )
+    by_map_id = {m.id: m for m in maps}
+    issues = [i for i in declared.values() if i.id in grouped]
+    positions = {
+        issue.id: {
+            m.id: _position(m, grouped[issue.id][m.id], warnings) for m in maps if m.id in grouped[issue.id]
+        }
+        for issue in issues
+    }
+    if not any(len(row) >= 2 for row in positions.values()):
+        spoken = "; ".join(f"{i.id}: {', '.join(positions[i.id])}" for i in issues)
+        raise NothingToCompare(
+            "no issue is addressed by two or more maps, so there is nothing to line up "
+            f"({spoken}). Add stances on a shared issue to a second map."
+        )
+
+    agreement = []
+    for i, a in enumerate(maps):
+        for b in maps[i + 1 :]:
+            shared = agree = 0
+            for issue in issues:
+                row = positions[issue.id]
+                if a.id in row and b.id in row:
+                    shared += 1
+                    agree += row[a.id].stance == row[b.id].stance
+            agreement.append(Pair(a, b, shared, agree))
+
+    conflicts, consensus = [], []
+    for issue in issues:
+        row = positions[issue.id]
+        stances = {p.stance for p in row.values()}
+        if {"pro", "con"} <= stances:
+            sides = {s: tuple(_side(p) for p in row.values() if p.stance == s) for s in ("pro", "con", "mixed")}
+            conflicts.append(Conflict(issue, sides["pro"], sides["con"], sides["mixed"]))
+        elif len(row) >= 2 and len(stances) == 1:
+            consensus.append(issue)
+
+    corpus_maps = {m.id: m for m in corpus.all_maps if m.id}
+    same_as = [link for m in maps for link in _linked(corpus_maps, m, "same_as")]
+    contradictions = [link for m in maps for link in _linked(corpus_maps, m, "contradicts")]
+    shared_nodes = {(l.source_map.id, l.source.id) for l in same_as} | {(l.target_map.id, l.target.id) for l in same_as}
+    unique = []
+    for argmap in maps:
+        theses = {n.id for n in argmap.nodes if n.kind == "thesis"}
+        top = {r.source for r in argmap.relations if r.kind == "supports" and r.target_node in theses}
+        for node in argmap.nodes:
+            if node.kind == "claim" and node.id in top and (argmap.id, node.id) not in shared_nodes:
+                unique.append((argmap, node))
+    unused = [i for i in declared.values() if i.id not in grouped]
+    del by_map_id
+    return Comparison(maps, issues, positions, agreement, conflicts, consensus, unique, contradictions, same_as, warnings, unused)

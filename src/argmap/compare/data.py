@@ -1,0 +1,128 @@
+"""The comparison as plain data: the JSON contract (docs/compare.md), and the
+rows that the CSV and Markdown renderers print."""
+
+from __future__ import annotations
+
+from argmap.compare.analysis import Comparison, Position, Side
+from argmap.model import ArgMap, Issue, Node
+
+VERSION = 1
+
+
+def text(item: Node | Issue, lang: str) -> str:
+    if lang == "en" and item.en:
+        return item.en
+    return item.text
+
+
+def label(argmap: ArgMap, maps: list[ArgMap] | None = None) -> str:
+    """`Wilkins 2012`, `陳文甲 2024`: the first author's (sur)name and the year."""
+    authors = argmap.meta.get("authors") or []
+    name = str(authors[0]) if authors else (argmap.id or "?")
+    if " " in name.strip():
+        name = name.strip().split()[-1]
+    if len(authors) > 1:
+        name += " et al."
+    year = argmap.meta.get("year")
+    out = f"{name} {year}" if year is not None else name
+    if maps is not None and sum(1 for m in maps if label(m) == out) > 1:
+        return argmap.id or out
+    return out
+
+
+def node_ref(argmap: ArgMap, node: Node | None, lang: str) -> dict | None:
+    if node is None:
+        return None
+    return {"map": argmap.id, "id": node.id, "kind": node.kind, "text": text(node, lang)}
+
+
+def position_dict(position: Position, lang: str) -> dict:
+    return {
+        "map": position.map.id,
+        "stance": position.stance,
+        "carrier": position.carrier.id,
+        "nodes": [
+            {"id": n.id, "kind": n.kind, "stance": s, "text": text(n, lang)} for n, s in position.nodes
+        ],
+    }
+
+
+def side_dict(side: Side, lang: str) -> dict:
+    argmap = side.position.map
+    return {
+        "map": argmap.id,
+        "stance": side.position.stance,
+        "claim": node_ref(argmap, side.position.carrier, lang),
+        "support": node_ref(argmap, side.support, lang),
+        "concessions": [node_ref(argmap, n, lang) for n in side.concessions],
+    }
+
+
+def as_dict(c: Comparison, lang: str = "orig") -> dict:
+    conflicts = {x.issue.id: x for x in c.conflicts}
+    consensus = {i.id for i in c.consensus}
+
+    def status(issue_id: str) -> str:
+        if issue_id in conflicts:
+            return "conflict"
+        if issue_id in consensus:
+            return "consensus"
+        return "single" if len(c.positions[issue_id]) == 1 else "divided"
+
+    return {
+        "version": VERSION,
+        "maps": [
+            {
+                "id": m.id,
+                "label": label(m, c.maps),
+                "authors": m.meta.get("authors"),
+                "year": m.meta.get("year"),
+                "title": m.meta.get("title"),
+                "path": m.path,
+            }
+            for m in c.maps
+        ],
+        "issues": [
+            {
+                "id": issue.id,
+                "text": text(issue, lang),
+                "status": status(issue.id),
+                "stances": [position_dict(p, lang) for p in c.timeline(issue.id)],
+            }
+            for issue in c.issues
+        ],
+        "agreement": [
+            {
+                "a": p.a.id,
+                "b": p.b.id,
+                "shared": p.shared,
+                "agree": p.agree,
+                "share": None if p.share is None else round(p.share, 4),
+            }
+            for p in c.agreement
+        ],
+        "conflicts": [
+            {
+                "issue": x.issue.id,
+                "pro": [side_dict(s, lang) for s in x.pro],
+                "con": [side_dict(s, lang) for s in x.con],
+                "mixed": [side_dict(s, lang) for s in x.mixed],
+            }
+            for x in c.conflicts
+        ],
+        "consensus": [
+            {"issue": i.id, "stance": next(iter(c.positions[i.id].values())).stance, "maps": list(c.positions[i.id])}
+            for i in c.consensus
+        ],
+        "unique": [node_ref(m, n, lang) for m, n in c.unique],
+        "contradictions": [
+            {"source": node_ref(l.source_map, l.source, lang), "target": node_ref(l.target_map, l.target, lang)}
+            for l in c.contradictions
+        ],
+        "same_as": [
+            {"source": node_ref(l.source_map, l.source, lang), "target": node_ref(l.target_map, l.target, lang)}
+            for l in c.same_as
+        ],
+        "unused_issues": [i.id for i in c.unused_issues],
+        "warnings": list(c.warnings),
+    }

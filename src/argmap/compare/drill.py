@@ -1,0 +1,101 @@
+"""`compare --issue ID`: each author's chain of reasoning on one issue, as a
+tree from the nodes that take the stance down through their supports,
+objections and answers. Each node appears once per map."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from argmap.compare.analysis import Comparison
+from argmap.compare.data import label, text
+from argmap.model import ArgMap, Node
+
+MAX_DEPTH = 6
+
+
+@dataclass
+class Branch:
+    node: Node
+    relation: str | None  # how it relates to its parent: supports / attacks / undercuts
+    stance: str | None
+    children: list["Branch"] = field(default_factory=list)
+
+
+@dataclass
+class Chain:
+    map: ArgMap
+    stance: str
+    roots: list[Branch]
+
+
+def _incoming(argmap: ArgMap) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for rel in argmap.relations:
+        if rel.target_map is None and rel.kind in ("supports", "attacks", "undercuts"):
+            out[rel.target_node].append((rel.source, rel.kind))
+    return out
+
+
+def chains(c: Comparison, issue_id: str) -> list[Chain]:
+    out = []
+    for position in c.timeline(issue_id):
+        argmap = position.map
+        incoming = _incoming(argmap)
+        own = {n.id: s for n, s in position.nodes}
+        seen: set[str] = set()
+
+        def grow(node: Node, relation: str | None, depth: int) -> Branch:
+            seen.add(node.id)
+            branch = Branch(node, relation, own.get(node.id))
+            if depth >= MAX_DEPTH:
+                return branch
+            # Reasons first, then objections, each in source order.
+            order = sorted(incoming.get(node.id, ()), key=lambda pair: (pair[1] != "supports", argmap.nodes.index(argmap.by_id[pair[0]])))
+            for source, kind in order:
+                if source not in seen and source in argmap.by_id:
+                    branch.children.append(grow(argmap.by_id[source], kind, depth + 1))
+            return branch
+
+        roots = [grow(node, None, 0) for node, _ in position.nodes if node.id not in seen]
+        out.append(Chain(argmap, position.stance, [_prune(r) if r.node.kind == "thesis" else r for r in roots]))
+    return out
+
+
+def _relevant(branch: Branch) -> bool:
+    return branch.stance is not None or any(_relevant(b) for b in branch.children)
+
+
+def _prune(thesis: Branch) -> Branch:
+    """Under a thesis, keep only the lines of reasoning that reach the issue
+    (a node with a stance on it) and the objections to the thesis itself:
+    the rest of the map argues other questions."""
+    kept = [b for b in thesis.children if b.relation != "supports" or _relevant(b)]
+    return Branch(thesis.node, thesis.relation, thesis.stance, kept)
+
+
+def branch_dict(branch: Branch, lang: str) -> dict:
+    return {
+        "id": branch.node.id,
+        "kind": branch.node.kind,
+        "relation": branch.relation,
+        "stance": branch.stance,
+        "text": text(branch.node, lang),
+        "children": [branch_dict(b, lang) for b in branch.children],
+    }
+
+
+def as_dict(c: Comparison, issue_id: str, lang: str) -> dict:
+    issue = next(i for i in c.issues if i.id == issue_id)
+    return {
+        "issue": {"id": issue.id, "text": text(issue, lang)},
+        "maps": [
+            {
+                "map": ch.map.id,
+                "label": label(ch.map, c.maps),
+                "stance": ch.stance,
+                "tree": [branch_dict(b, lang) for b in ch.roots],
+            }
+            for ch in chains(c, issue_id)
+        ],
+    }

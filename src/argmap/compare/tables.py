@@ -1,0 +1,242 @@
+"""The comparison in the terminal, with rich: tables sized by display width,
+so CJK text lines up. Stances are words (and colours), never colour alone."""
+
+from __future__ import annotations
+
+from argmap.compare.analysis import Comparison, Side
+from argmap.compare.data import label, text
+from argmap.compare.drill import Branch, chains
+
+STYLE = {"pro": "green", "con": "red", "mixed": "yellow"}
+KIND_MARK = {"supports": "←", "attacks": "✗", "undercuts": "⤫"}
+
+
+def _stance(value: str, node_id: str | None = None):
+    from rich.text import Text
+
+    out = Text(value, style=f"bold {STYLE.get(value, '')}".strip())
+    if node_id:
+        out.append(f" {node_id}", style="dim")
+    return out
+
+
+def _short(value: str, limit: int) -> str:
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(value) <= limit:
+        return value
+    return set_cell_size(value, limit - 1) + "…"
+
+
+def _indented(console, markup: str, indent: int = 2) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Padding(Text.from_markup(markup, overflow="fold"), (0, 0, 0, indent), expand=False))
+
+
+def _heading(console, title: str) -> None:
+    console.print()
+    console.rule(f"[bold]{title}", align="left")
+
+
+def matrix(console, c: Comparison, lang: str) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold", expand=False, pad_edge=False)
+    table.add_column("issue", overflow="fold", ratio=3, min_width=14)
+    for m in c.maps:
+        table.add_column(label(m, c.maps), no_wrap=True, justify="left")
+    for issue in c.issues:
+        row = c.positions[issue.id]
+        cells = [_stance(row[m.id].stance, row[m.id].carrier.id) if m.id in row else "·" for m in c.maps]
+        table.add_row(f"[bold]{issue.id}[/] {text(issue, lang)}", *cells)
+    console.print(table)
+    console.print("[dim]Each cell: the map's stance and the node that carries it; · silent.[/]")
+
+
+def agreement(console, c: Comparison) -> None:
+    from rich.table import Table
+
+    table = Table(header_style="bold", pad_edge=False)
+    table.add_column("")
+    for m in c.maps[1:]:
+        table.add_column(label(m, c.maps), no_wrap=True)
+    pairs = {(p.a.id, p.b.id): p for p in c.agreement}
+    for i, a in enumerate(c.maps[:-1]):
+        cells = []
+        for j, b in enumerate(c.maps[1:], start=1):
+            pair = pairs.get((a.id, b.id))
+            if j <= i or pair is None:
+                cells.append("")
+            elif not pair.shared:
+                cells.append("[dim]—[/]")
+            else:
+                cells.append(f"{pair.agree}/{pair.shared} {pair.share:.0%}")
+        table.add_row(label(a, c.maps), *cells)
+    console.print(table)
+    console.print("[dim]Matching stances / issues both address; — none shared.[/]")
+    ranked = sorted((p for p in c.agreement if p.shared), key=lambda p: (-p.share, -p.shared))
+    for p in ranked[:3]:
+        console.print(f"{label(p.a, c.maps)} and {label(p.b, c.maps)} agree on {p.agree} of {p.shared} shared issues.")
+
+
+def _side_cell(side: Side, c: Comparison, lang: str):
+    from rich.text import Text
+
+    position = side.position
+    out = Text()
+    out.append(f"{label(position.map, c.maps)} ", style="bold")
+    out.append_text(_stance(position.stance, position.carrier.id))
+    out.append("\n" + text(position.carrier, lang))
+    if side.support is not None:
+        out.append(f"\n← {side.support.id} ", style="dim")
+        out.append(_short(text(side.support, lang), 120))
+    if side.concessions:
+        out.append("\nconcedes:", style="dim")
+        for k in side.concessions[:3]:
+            out.append(f"\n✗ {k.id} ", style="red")
+            out.append(_short(text(k, lang), 40))
+        more = len(side.concessions) - 3
+        if more > 0:
+            out.append(f"\n(+{more} more)", style="dim")
+    return out
+
+
+def conflicts(console, c: Comparison, lang: str) -> None:
+    from rich.table import Table
+
+    if not c.conflicts:
+        console.print("No issue has one map pro and another con.")
+        return
+    for conflict in c.conflicts:
+        console.print(f"[bold]{conflict.issue.id}[/] {text(conflict.issue, lang)}")
+        table = Table(show_lines=True, header_style="bold", expand=True)
+        columns = [("pro", conflict.pro), ("con", conflict.con)] + ([("mixed", conflict.mixed)] if conflict.mixed else [])
+        for name, _ in columns:
+            table.add_column(name, ratio=1, overflow="fold")
+        rows = max(len(sides) for _, sides in columns)
+        for i in range(rows):
+            table.add_row(*[_side_cell(sides[i], c, lang) if i < len(sides) else "" for _, sides in columns])
+        console.print(table)
+
+
+def consensus(console, c: Comparison, lang: str) -> None:
+    if not c.consensus:
+        console.print("No issue on which every map that speaks agrees.")
+        return
+    for issue in c.consensus:
+        row = c.positions[issue.id]
+        stance = next(iter(row.values())).stance
+        console.print(f"[bold]{issue.id}[/] ", _stance(stance), f" {text(issue, lang)}")
+        for position in c.timeline(issue.id):
+            carrier = position.carrier
+            _indented(console, f"{label(position.map, c.maps)} · {carrier.id} {text(carrier, lang)}")
+
+
+def unique(console, c: Comparison, lang: str) -> None:
+    if not c.unique:
+        console.print("Every top-level claim is linked (same_as) to another author's.")
+        return
+    current = None
+    for argmap, node in c.unique:
+        if argmap is not current:
+            console.print(f"[bold]{label(argmap, c.maps)}[/]")
+            current = argmap
+        _indented(console, f"{node.id} {text(node, lang)}")
+    console.print("[dim]Claims that directly support a thesis and have no same_as link to another map.[/]")
+
+
+def timeline(console, c: Comparison) -> None:
+    from rich.text import Text
+
+    for issue in c.shared_issues():
+        line = Text(f"{issue.id}: ", style="bold")
+        for k, position in enumerate(c.timeline(issue.id)):
+            if k:
+                line.append(" → ")
+            line.append(f"{label(position.map, c.maps)} ")
+            line.append_text(_stance(position.stance))
+        console.print(line)
+
+
+def links(console, c: Comparison, lang: str) -> None:
+    if not c.contradictions:
+        console.print("No contradicts links between these maps.")
+    for link in c.contradictions:
+        console.print(f"[bold]{link.source_map.id}:{link.source.id}[/] {text(link.source, lang)}")
+        _indented(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/] {text(link.target, lang)}")
+
+
+def full(console, c: Comparison, lang: str) -> None:
+    _heading(console, "Stances")
+    matrix(console, c, lang)
+    _heading(console, "Agreement between authors")
+    agreement(console, c)
+    _heading(console, "Conflicts")
+    conflicts(console, c, lang)
+    _heading(console, "Contradictions")
+    links(console, c, lang)
+    _heading(console, "Consensus")
+    consensus(console, c, lang)
+    _heading(console, "Over time")
+    timeline(console, c)
+    _heading(console, "Unique points")
+    unique(console, c, lang)
+
+
+def drill(console, c: Comparison, issue_id: str, lang: str) -> None:
+    from rich.tree import Tree
+
+    issue = next(i for i in c.issues if i.id == issue_id)
+    console.print(f"[bold]{issue.id}[/] {text(issue, lang)}")
+    for chain in chains(c, issue_id):
+        tree = Tree(_stance_title(chain, c))
+        for root in chain.roots:
+            _grow(tree, root, lang)
+        console.print(tree)
+
+
+def _stance_title(chain, c):
+    from rich.text import Text
+
+    title = Text(f"{label(chain.map, c.maps)} ", style="bold")
+    title.append_text(_stance(chain.stance))
+    return title
+
+
+def _grow(parent, branch: Branch, lang: str) -> None:
+    from rich.text import Text
+
+    line = Text()
+    if branch.relation:
+        line.append(KIND_MARK.get(branch.relation, "") + " ", style="red" if branch.relation != "supports" else "green")
+    line.append(f"{branch.node.kind} {branch.node.id}", style="bold")
+    if branch.stance:
+        line.append(" [")
+        line.append_text(_stance(branch.stance))
+        line.append("]")
+    line.append(" " + text(branch.node, lang))
+    child = parent.add(line)
+    for sub in branch.children:
+        _grow(child, sub, lang)
+
+
+def suggestions(console, items, lang: str) -> None:
+    from rich.table import Table
+
+    if not items:
+        console.print("No likely same_as pairs above the threshold.")
+        return
+    table = Table(header_style="bold", show_lines=True, expand=True)
+    table.add_column("score", no_wrap=True, justify="right")
+    table.add_column("node", ratio=1, overflow="fold")
+    table.add_column("node", ratio=1, overflow="fold")
+    for s in items:
+        table.add_row(
+            f"{s.score:.2f}",
+            f"[bold]{s.a_map.id}:{s.a.id}[/] {text(s.a, lang)}",
+            f"[bold]{s.b_map.id}:{s.b.id}[/] {text(s.b, lang)}",
+        )
+    console.print(table)
+    console.print("[dim]Confirm a pair by adding `same_as MAP:NODE` to one of the two nodes.[/]")
