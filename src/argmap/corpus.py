@@ -136,36 +136,70 @@ def _expand(paths: list[str]) -> tuple[list[str], list[D.Diagnostic], set[Path]]
     return unique, errors, parents
 
 
+# Below this many files a process pool costs more than it saves.
+PARALLEL_FROM = 48
+
+
+def _parse_job(job: tuple[str, bytes]):
+    return parse_bytes(*job)
+
+
+def parse_many(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, list[D.Diagnostic]]]:
+    """Parse (display name, bytes) pairs, on all cores when there are many.
+
+    Lark's lexer is pure Python, so a large corpus is CPU-bound per file;
+    files are independent, so they parse in parallel and come back in order.
+    """
+    import os
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [parse_bytes(*job) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform
+        return [parse_bytes(*job) for job in jobs]
+    from argmap.syntax.parser import parser
+
+    parser()  # build once; the forked workers inherit it
+    chunk = max(1, len(jobs) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_parse_job, jobs, chunksize=chunk))
+
+
 def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
     """Read, parse and lower every file; neighbours of single files become context."""
     files, usage, parents = _expand(paths)
     corpus = Corpus()
     diags: list[D.Diagnostic] = []
+    jobs = []
     for name in files:
         if name == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data, display = stream.read(), STDIN_NAME
-        else:
-            try:
-                data, display = Path(name).read_bytes(), name
-            except OSError as exc:
-                diags.append(D.Diagnostic(D.UNREADABLE, f"cannot read {name}: {exc.strerror or exc}", path=name))
-                continue
-        argmap, file_diags = parse_bytes(display, data)
+            jobs.append((STDIN_NAME, stream.read()))
+            continue
+        try:
+            jobs.append((name, Path(name).read_bytes()))
+        except OSError as exc:
+            diags.append(D.Diagnostic(D.UNREADABLE, f"cannot read {name}: {exc.strerror or exc}", path=name))
+    for argmap, file_diags in parse_many(jobs):
         diags += file_diags
         if argmap is not None:
             corpus.maps.append(argmap)
     if context:
         asked = {Path(f).resolve() for f in files if f != STDIN}
+        neighbours = []
         for folder in sorted(parents):
             for neighbour in sorted(folder.glob("*.map")):
                 if neighbour.resolve() in asked:
                     continue
+                asked.add(neighbour.resolve())
                 try:
-                    argmap, _ = parse_bytes(str(neighbour), neighbour.read_bytes())
+                    neighbours.append((str(neighbour), neighbour.read_bytes()))
                 except OSError:
                     continue
-                if argmap is not None:
-                    corpus.context.append(argmap)
-                    asked.add(neighbour.resolve())
+        corpus.context = [argmap for argmap, _ in parse_many(neighbours) if argmap is not None]
     return Loaded(corpus, diags, usage, files=len(files))

@@ -94,6 +94,11 @@ class ArgMap:
             out.setdefault(node.id, node)
         return out
 
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Node id → its place in the file, for sorting in source order."""
+        return {node.id: i for i, node in enumerate(self.nodes)}
+
     @property
     def is_argument(self) -> bool:
         """Holds an argument (nodes or front matter), not only issue declarations."""

@@ -8,15 +8,21 @@ is only needed when drawing carets, see `display_width`.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import re
 from functools import lru_cache
+from typing import NamedTuple
+
+_NEWLINE = re.compile("\n")
 
 
-@dataclass(frozen=True)
-class Span:
-    """A half-open range [start, end) of character offsets in one file."""
+class Span(NamedTuple):
+    """A half-open range [start, end) of character offsets in one file.
 
-    file: "SourceFile" = field(repr=False, compare=False, hash=False)
+    A tuple, because a map of thousands of nodes makes hundreds of thousands
+    of them; SourceFile compares by identity, so equal spans are the same
+    place in the same file."""
+
+    file: "SourceFile"
     start: int
     end: int
 
@@ -55,10 +61,7 @@ class SourceFile:
     def __init__(self, path: str, text: str):
         self.path = path
         self.text = text
-        self._line_starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self._line_starts.append(i + 1)
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""

@@ -111,7 +111,7 @@ def _position(argmap: ArgMap, stances: list, warnings: list[str]) -> Position:
     by_id = argmap.by_id
     nodes = sorted(
         ((by_id[s.node], s.stance) for s in stances if s.node in by_id),
-        key=lambda pair: (_RANK.get(pair[0].kind, 9), argmap.nodes.index(pair[0])),
+        key=lambda pair: (_RANK.get(pair[0].kind, 9), argmap.order[pair[0].id]),
     )
     own = [(n, s) for n, s in nodes if n.kind != "counterpoint"] or nodes
     values = {stance for _, stance in own}
@@ -173,7 +173,7 @@ def _side(position: Position) -> Side:
     # The strongest support: the most reasons beneath it; evidence breaks ties.
     support = max(
         candidates,
-        key=lambda n: (_weight(n.id, supporters), n.kind == "evidence", -argmap.nodes.index(n)),
+        key=lambda n: (_weight(n.id, supporters), n.kind == "evidence", -argmap.order[n.id]),
         default=None,
     )
     concessions = []

@@ -51,7 +51,7 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
             if depth >= MAX_DEPTH:
                 return branch
             # Reasons first, then objections, each in source order.
-            order = sorted(incoming.get(node.id, ()), key=lambda pair: (pair[1] != "supports", argmap.nodes.index(argmap.by_id[pair[0]])))
+            order = sorted(incoming.get(node.id, ()), key=lambda pair: (pair[1] != "supports", argmap.order[pair[0]]))
             for source, kind in order:
                 if source not in seen and source in argmap.by_id:
                     branch.children.append(grow(argmap.by_id[source], kind, depth + 1))

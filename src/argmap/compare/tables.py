@@ -11,12 +11,12 @@ STYLE = {"pro": "green", "con": "red", "mixed": "yellow"}
 KIND_MARK = {"supports": "←", "attacks": "✗", "undercuts": "⤫"}
 
 
-def _stance(value: str, node_id: str | None = None):
+def _stance(value: str, node_id: str | None = None, sep: str = " "):
     from rich.text import Text
 
     out = Text(value, style=f"bold {STYLE.get(value, '')}".strip())
     if node_id:
-        out.append(f" {node_id}", style="dim")
+        out.append(f"{sep}{node_id}", style="dim")
     return out
 
 
@@ -40,28 +40,52 @@ def _heading(console, title: str) -> None:
     console.rule(f"[bold]{title}", align="left")
 
 
+MAPS_PER_TABLE = 5  # most stance columns in one table, however wide the terminal
+
+
+def _header(argmap, maps) -> str:
+    """The label on two lines (name, year) to keep stance columns narrow."""
+    name = label(argmap, maps)
+    head, _, year = name.rpartition(" ")
+    return f"{head}\n{year}" if head and year.isdigit() else name
+
+
 def matrix(console, c: Comparison, lang: str) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
 
-    table = Table(show_lines=False, header_style="bold", expand=False, pad_edge=False)
-    table.add_column("issue", overflow="fold", ratio=3, min_width=14)
-    for m in c.maps:
-        table.add_column(label(m, c.maps), no_wrap=True, justify="left")
-    for issue in c.issues:
-        row = c.positions[issue.id]
-        cells = [_stance(row[m.id].stance, row[m.id].carrier.id) if m.id in row else "·" for m in c.maps]
-        table.add_row(f"[bold]{issue.id}[/] {text(issue, lang)}", *cells)
-    console.print(table)
-    console.print("[dim]Each cell: the map's stance and the node that carries it; · silent.[/]")
+    issue_width = min(24, max(14, *(len(i.id) for i in c.issues)))
+    headers = [_header(m, c.maps) for m in c.maps]
+    ids = [len(p.carrier.id) for row in c.positions.values() for p in row.values()]
+    column = max(5, *ids, *(cell_len(part) for h in headers for part in h.splitlines())) + 3
+    per_table = max(1, min(MAPS_PER_TABLE, (console.width - issue_width - 4) // column))
+    if len(c.maps) > per_table:  # spread the columns evenly over the tables
+        tables = -(-len(c.maps) // per_table)
+        per_table = -(-len(c.maps) // tables)
+    for first in range(0, len(c.maps), per_table):
+        maps = c.maps[first : first + per_table]
+        table = Table(show_lines=False, header_style="bold", expand=False, pad_edge=False)
+        table.add_column("issue", overflow="fold", min_width=issue_width, max_width=issue_width)
+        for m in maps:
+            table.add_column(_header(m, c.maps), overflow="fold")
+        for issue in c.issues:
+            row = c.positions[issue.id]
+            cells = [_stance(row[m.id].stance, row[m.id].carrier.id, "\n") if m.id in row else "·" for m in maps]
+            table.add_row(f"[bold]{issue.id}[/]\n{text(issue, lang)}", *cells)
+        console.print(table)
+    console.print("[dim]Each cell: the map's stance, and below it the node that carries it; · silent.[/]")
 
 
 def agreement(console, c: Comparison) -> None:
     from rich.table import Table
 
+    if len(c.maps) > MAPS_PER_TABLE + 1:
+        _agreement_ranked(console, c)
+        return
     table = Table(header_style="bold", pad_edge=False)
     table.add_column("")
     for m in c.maps[1:]:
-        table.add_column(label(m, c.maps), no_wrap=True)
+        table.add_column(_header(m, c.maps))
     pairs = {(p.a.id, p.b.id): p for p in c.agreement}
     for i, a in enumerate(c.maps[:-1]):
         cells = []
@@ -79,6 +103,21 @@ def agreement(console, c: Comparison) -> None:
     ranked = sorted((p for p in c.agreement if p.shared), key=lambda p: (-p.share, -p.shared))
     for p in ranked[:3]:
         console.print(f"{label(p.a, c.maps)} and {label(p.b, c.maps)} agree on {p.agree} of {p.shared} shared issues.")
+
+
+def _agreement_ranked(console, c: Comparison, shown: int = 10) -> None:
+    """Too many maps for a matrix: the pairs that agree most and least."""
+    ranked = sorted((p for p in c.agreement if p.shared), key=lambda p: (-p.share, -p.shared, p.a.id or "", p.b.id or ""))
+    if not ranked:
+        console.print("No two maps address a common issue.")
+        return
+    console.print(f"[bold]Most in agreement[/] (of {len(ranked)} pairs that share an issue)")
+    for p in ranked[:shown]:
+        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {label(p.a, c.maps)} · {label(p.b, c.maps)}")
+    console.print("[bold]Least in agreement[/]")
+    for p in ranked[::-1][:shown]:
+        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {label(p.a, c.maps)} · {label(p.b, c.maps)}")
+    console.print("[dim]Matching stances / issues both address. --format json or csv has every pair.[/]")
 
 
 def _side_cell(side: Side, c: Comparison, lang: str):

@@ -55,28 +55,33 @@ class _CommentSink:
 
 @lru_cache(maxsize=1)
 def parser():
-    """(Lark parser, comment sink). The sink is shared: parse one text at a time."""
+    """(Lark parser, comment sink, CST builder). The sink and the builder are
+    shared state: parse one text at a time."""
     from lark import Lark
+
+    from argmap.syntax.lexer import ArgmapLexer
+    from argmap.syntax.transform import Builder
 
     grammar = grammar_text()
     sink = _CommentSink()
+    ArgmapLexer.comment_sink = sink
+    builder = Builder()
     options = dict(
         parser="lalr",
-        lexer="contextual",
-        propagate_positions=True,
+        lexer=ArgmapLexer,
         maybe_placeholders=False,
-        lexer_callbacks={"COMMENT": sink},
+        transformer=builder,
     )
     cache = _cache_file(grammar)
     if cache:
         try:
-            return Lark(grammar, cache=cache, **options), sink
+            return Lark(grammar, cache=cache, **options), sink, builder
         except Exception:  # noqa: BLE001 - a broken cache must never stop a parse
             try:
                 os.unlink(cache)
             except OSError:
                 pass
-    return Lark(grammar, **options), sink
+    return Lark(grammar, **options), sink, builder
 
 
 def parse(source, front_matter=None):
@@ -93,10 +98,11 @@ def parse(source, front_matter=None):
     if front_matter is not None:
         head = "".join(ch if ch == "\n" else " " for ch in text[: front_matter.body_start])
         text = head + text[front_matter.body_start :]
-    lark, sink = parser()
+    lark, sink, builder = parser()
     sink.tokens = []
+    builder.reset(source)
     try:
-        tree = lark.parse(text)
+        items = lark.parse(text)
     except UnexpectedInput as exc:
         return None, [errors.classify(source, exc)]
-    return transform.build(source, tree, sink.tokens, front_matter)
+    return transform.build(source, items, sink.tokens, front_matter, builder.diagnostics)

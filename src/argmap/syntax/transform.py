@@ -1,8 +1,17 @@
-"""Lark parse tree → CST, with comments and blank lines placed as entries."""
+"""Lark callbacks → CST, with comments and blank lines placed as entries.
+
+The builder runs inside the LALR parser (lark's tree-less mode): each rule's
+callback receives its children and returns a CST object, so no parse tree
+is built and no positions are propagated; spans come from the first and
+last tokens, which is why braces and the `stance`/`issue` keywords are named
+terminals in the grammar.
+"""
 
 from __future__ import annotations
 
 import re
+
+from lark import Transformer
 
 from argmap import diagnostics as D
 from argmap.source import SourceFile
@@ -13,96 +22,104 @@ _ESCAPE_RE = re.compile(r"\\(.)", re.S)
 _FOLD_RE = re.compile(r"\s*\n\s*")
 
 
-class Builder:
-    def __init__(self, source: SourceFile):
-        self.source = source
+class Builder(Transformer):
+    """One instance lives in the cached parser; `reset` points it at a file."""
+
+    def __init__(self):
+        super().__init__(visit_tokens=False)
+        self.source: SourceFile | None = None
         self.diagnostics: list[D.Diagnostic] = []
 
-    # --- leaves ---------------------------------------------------------------
+    def reset(self, source: SourceFile) -> None:
+        self.source = source
+        self.diagnostics = []
 
-    def tok(self, token) -> cst.Tok:
+    def _tok(self, token) -> cst.Tok:
         return cst.Tok(str(token), self.source.span(token.start_pos, token.end_pos))
 
-    def span(self, tree):
-        return self.source.span(tree.meta.start_pos, tree.meta.end_pos)
+    def _span(self, first, last):
+        start = first.start_pos if hasattr(first, "start_pos") else first.span.start
+        end = last.end_pos if hasattr(last, "end_pos") else last.span.end
+        return self.source.span(start, end)
 
-    def text(self, tree) -> cst.Text:
-        token = tree.children[0]
+    # --- rules ------------------------------------------------------------------
+
+    def text(self, children) -> cst.Text:
+        token = children[0]
         raw = str(token)
-        if token.type == "LONG_STRING":
-            inner, offset = raw[3:-3], token.start_pos + 3
-        else:
-            inner, offset = raw[1:-1], token.start_pos + 1
+        long = token.type == "LONG_STRING"
+        inner, offset = (raw[3:-3], token.start_pos + 3) if long else (raw[1:-1], token.start_pos + 1)
+        if "\\" in inner:
+            inner = _ESCAPE_RE.sub(lambda m: self._unescape(m, offset), inner)
+        if long:
+            inner = _FOLD_RE.sub(" ", inner).strip()
+        return cst.Text(raw, inner, self.source.span(token.start_pos, token.end_pos))
 
-        def unescape(match):
-            ch = match.group(1)
-            if ch in _ESCAPES:
-                return _ESCAPES[ch]
-            start = offset + match.start()
-            self.diagnostics.append(
-                D.Diagnostic(
-                    D.BAD_ESCAPE,
-                    f"unknown escape `\\{ch}` in a string",
-                    self.source.span(start, start + 2),
-                    hint='the escapes are \\" \\\\ \\n \\t; write \\\\ for a backslash',
-                )
+    def _unescape(self, match, offset: int) -> str:
+        ch = match.group(1)
+        if ch in _ESCAPES:
+            return _ESCAPES[ch]
+        start = offset + match.start()
+        self.diagnostics.append(
+            D.Diagnostic(
+                D.BAD_ESCAPE,
+                f"unknown escape `\\{ch}` in a string",
+                self.source.span(start, start + 2),
+                hint='the escapes are \\" \\\\ \\n \\t; write \\\\ for a backslash',
             )
-            return ch
+        )
+        return ch
 
-        value = _ESCAPE_RE.sub(unescape, inner)
-        if token.type == "LONG_STRING":
-            value = _FOLD_RE.sub(" ", value).strip()
-        return cst.Text(raw, value, self.source.span(token.start_pos, token.end_pos))
+    def kind(self, children):
+        return children[0]
 
-    # --- rules ----------------------------------------------------------------
+    def ref(self, children) -> cst.Ref:
+        return cst.Ref(self._tok(children[0]), None, self._span(children[0], children[0]))
 
-    def ref(self, tree) -> cst.Ref:
-        if tree.data == "qualified_ref":
-            return cst.Ref(self.tok(tree.children[1]), self.tok(tree.children[0]), self.span(tree))
-        return cst.Ref(self.tok(tree.children[0]), None, self.span(tree))
+    def qualified_ref(self, children) -> cst.Ref:
+        return cst.Ref(self._tok(children[1]), self._tok(children[0]), self._span(children[0], children[1]))
 
-    def target(self, tree) -> cst.Target:
-        if tree.data == "edge":
-            return cst.Target(self.ref(tree.children[0]), self.ref(tree.children[1]), self.span(tree))
-        return cst.Target(self.ref(tree.children[0]), None, self.span(tree))
+    def target(self, children) -> cst.Target:
+        return cst.Target(children[0], None, children[0].span)
 
-    def relation(self, tree) -> cst.Relation:
-        kind, *targets = tree.children
-        return cst.Relation(self.tok(kind), [self.target(t) for t in targets], self.span(tree))
+    def edge(self, children) -> cst.Target:
+        return cst.Target(children[0], children[1], self._span(children[0], children[1]))
 
-    def entry(self, child):
-        if not hasattr(child, "data"):  # a TAG token
-            return cst.Tag(self.tok(child))
-        if child.data == "attr":
-            return cst.Attr(self.tok(child.children[0]), self.text(child.children[1]), self.span(child))
-        if child.data == "relation":
-            return self.relation(child)
-        if child.data == "stance":
-            return cst.Stance(self.tok(child.children[0]), self.tok(child.children[1]), self.span(child))
-        if child.data == "node":
-            return self.node(child)
-        raise AssertionError(f"unexpected rule {child.data}")
+    def relation(self, children) -> cst.Relation:
+        return cst.Relation(self._tok(children[0]), children[1:], self._span(children[0], children[-1]))
 
-    def node(self, tree) -> cst.NodeDecl:
-        kind_tree, ident, text, *rest = tree.children
-        entries = [self.entry(c) for c in rest[0].children] if rest else None
-        return cst.NodeDecl(self.tok(kind_tree.children[0]), self.tok(ident), self.text(text), entries, self.span(tree))
+    def attr(self, children) -> cst.Attr:
+        return cst.Attr(self._tok(children[0]), children[1], self._span(children[0], children[1]))
 
-    def item(self, tree):
-        if tree.data == "node":
-            return self.node(tree)
-        if tree.data == "relation_stmt":
-            return cst.RelationStmt(self.tok(tree.children[0]), self.relation(tree.children[1]), self.span(tree))
-        if tree.data == "issue_decl":
-            ident, text, *rest = tree.children
-            entries = [self.entry(c) for c in rest[0].children] if rest else None
-            return cst.IssueDecl(self.tok(ident), self.text(text), entries, self.span(tree))
-        raise AssertionError(f"unexpected rule {tree.data}")
+    def stance(self, children) -> cst.Stance:
+        return cst.Stance(self._tok(children[1]), self._tok(children[2]), self._span(children[0], children[2]))
+
+    def _entries(self, children):
+        return [cst.Tag(self._tok(c)) if getattr(c, "type", None) == "TAG" else c for c in children]
+
+    def body(self, children):
+        return (self._entries(children[1:-1]), children[-1])
+
+    issue_body = body
+
+    def node(self, children) -> cst.NodeDecl:
+        kind, ident, text, *rest = children
+        entries, last = rest[0] if rest else (None, text)
+        return cst.NodeDecl(self._tok(kind), self._tok(ident), text, entries, self._span(kind, last))
+
+    def relation_stmt(self, children) -> cst.RelationStmt:
+        return cst.RelationStmt(self._tok(children[0]), children[1], self._span(children[0], children[1]))
+
+    def issue_decl(self, children) -> cst.IssueDecl:
+        keyword, ident, text, *rest = children
+        entries, last = rest[0] if rest else (None, text)
+        return cst.IssueDecl(self._tok(ident), text, entries, self._span(keyword, last))
+
+    def start(self, children):
+        return children
 
 
-def build(source: SourceFile, tree, comment_tokens, front_matter) -> tuple[cst.Document, list[D.Diagnostic]]:
-    builder = Builder(source)
-    items = [builder.item(child) for child in tree.children]
+def build(source: SourceFile, items, comment_tokens, front_matter, diagnostics) -> tuple[cst.Document, list[D.Diagnostic]]:
     comments = [
         cst.Comment(
             str(tok).rstrip(),
@@ -114,7 +131,7 @@ def build(source: SourceFile, tree, comment_tokens, front_matter) -> tuple[cst.D
     body_start = front_matter.body_start if front_matter else 0
     items = _place(source, items, comments)
     items = _with_blanks(source, items, body_start)
-    return cst.Document(source, front_matter, items, comments), builder.diagnostics
+    return cst.Document(source, front_matter, items, comments), diagnostics
 
 
 def _place(source, entries, comments):

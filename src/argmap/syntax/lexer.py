@@ -1,0 +1,90 @@
+"""A lexer for the LALR parser that reads the parser's state, like lark's
+contextual lexer, but scans with one compiled pattern.
+
+Lark's own lexers try terminal after terminal in Python for every token;
+on a large corpus that was half of all the time spent. The language's
+tokens are few: words (ids or keywords), strings, tags, comments and four
+punctuation marks. A word is a keyword only where the parser can take that
+keyword next, so `en`, `at` or `claim` remain usable as ids, exactly as
+with lark's contextual lexer (the tests hold both to the same behaviour).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters
+from lark.lexer import Lexer
+
+KEYWORDS = {
+    **{k: k.upper() for k in ("thesis", "claim", "premise", "evidence", "counterpoint", "rebuttal", "recommendation")},
+    "stance": "STANCE",
+    "issue": "ISSUE",
+    **{k: "ATTR_KEY" for k in ("en", "at", "quote", "source", "note")},
+    **{k: "REL_KIND" for k in ("supports", "attacks", "undercuts", "same_as", "contradicts")},
+    **{k: "STANCE_VALUE" for k in ("pro", "con", "mixed")},
+}
+PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", ":": "COLON", ",": "COMMA", "->": "__ANON_0"}
+
+_SCAN = re.compile(
+    r"""
+    (?P<WS>\s+)
+  | (?P<COMMENT>//[^\n]*)
+  | (?P<LONG_STRING>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\")
+  | (?P<STRING>"(?:[^"\\\n]|\\.)*")
+  | (?P<TAG>\#[^\W\d][\w\-]*)
+  | (?P<WORD>[^\W\d]\w*)
+  | (?P<PUNCT>->|[{}:,])
+    """,
+    re.VERBOSE,
+)
+
+
+class ArgmapLexer(Lexer):
+    __future_interface__ = 2
+    comment_sink = None  # set by the parser module: called with each COMMENT token
+
+    def __init__(self, lexer_conf):
+        self.terminals_by_name = lexer_conf.terminals_by_name
+
+    def lex(self, lexer_state, parser_state):
+        text_slice = lexer_state.text
+        text = text_slice.text
+        pos, end = text_slice.start, text_slice.end
+        states = parser_state.parse_conf.states
+        scan = _SCAN.match
+        sink = self.comment_sink
+        while pos < end:
+            match = scan(text, pos)
+            if match is None:
+                line = text.count("\n", 0, pos) + 1
+                line_start = text.rfind("\n", 0, pos) + 1
+                raise UnexpectedCharacters(
+                    text,
+                    pos,
+                    line,
+                    pos - line_start + 1,
+                    allowed=set(states[parser_state.position]),
+                    state=parser_state,
+                    terminals_by_name=self.terminals_by_name,
+                )
+            kind = match.lastgroup
+            value = match.group()
+            start, pos = pos, match.end()
+            if kind == "WS":
+                continue
+            if kind == "WORD":
+                keyword = KEYWORDS.get(value)
+                kind = keyword if keyword is not None and keyword in states[parser_state.position] else "ID"
+                if kind == "ID" and keyword is not None and "ID" not in states[parser_state.position]:
+                    kind = keyword
+            elif kind == "PUNCT":
+                kind = PUNCTUATION[value]
+            token = Token(kind, value, start, None, None, None, None, pos)
+            if kind == "COMMENT":
+                token.line = text.count("\n", 0, start) + 1
+                if sink is not None:
+                    sink(token)
+                continue
+            yield token
