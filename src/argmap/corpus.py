@@ -79,6 +79,8 @@ def parse_source(source: SourceFile) -> tuple[ArgMap | None, list[D.Diagnostic]]
     from argmap.syntax.parser import parse
 
     fm, diags = frontmatter.split(source)
+    if any(d.code.code == D.UNCLOSED_FRONT_MATTER.code for d in diags):
+        return None, diags  # where the body starts is unknown: parsing it would only add noise
     doc, syntax_diags = parse(source, fm)
     diags += syntax_diags
     if doc is None:
