@@ -49,3 +49,33 @@ def test_quotes_are_verbatim():
         for node in argmap.nodes:
             if node.quote:
                 assert _squash(node.quote) in text, f"{argmap.id}:{node.id} quote not in {seed.name}: {node.quote}"
+
+
+MIN_NODES = {"chen2024": 30, "wilkins2012": 30, "tradealliance2012": 30, "tang2025": 20, "cheng2026": 12}
+
+
+def test_corpus_is_rich_enough_to_compare():
+    maps = {m.id: m for m in corpus().arguments()}
+    assert set(maps) == set(MIN_NODES)
+    for map_id, minimum in MIN_NODES.items():
+        nodes = maps[map_id].nodes
+        assert len(nodes) >= minimum, map_id
+        assert sum(1 for n in nodes if n.quote) * 3 >= len(nodes), f"{map_id}: fewer than a third of nodes quoted"
+        assert sum(1 for n in nodes if n.kind == "thesis") == 1
+    speakers: dict[str, set] = {}
+    for m in maps.values():
+        for s in m.stances:
+            speakers.setdefault(s.issue, set()).add(m.id)
+    assert sum(1 for who in speakers.values() if len(who) >= 2) >= 6
+    assert sum(1 for who in speakers.values() if len(who) >= 3) >= 3
+    links = [r for m in maps.values() for r in m.relations if r.kind in ("same_as", "contradicts")]
+    assert len(links) >= 5
+
+
+def test_real_disagreements_show_as_conflicts():
+    from argmap.compare import compare
+
+    conflicts = {x.issue.id: x for x in compare(corpus()).conflicts}
+    security = conflicts["security"]
+    assert "chen2024" in {s.position.map.id for s in security.pro}
+    assert "wilkins2012" in {s.position.map.id for s in security.con}
