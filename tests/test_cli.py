@@ -21,7 +21,7 @@ def test_json_format_is_one_array_with_the_documented_fields():
     code, out, _ = run_cli("validate", "--isolated", "--format", "json", "cases/structure_zh.map")
     assert code == 1
     data = json.loads(out)
-    assert isinstance(data, list) and len(data) == 17
+    assert isinstance(data, list) and len(data) == 16
     first = data[0]
     assert first == {
         "file": "cases/structure_zh.map",
@@ -79,21 +79,28 @@ def test_warnings_pass_unless_strict():
 def test_missing_path_is_a_usage_error():
     code, out, err = run_cli("validate", "no/such.map")
     assert code == 2
-    assert out == ""
-    assert err == "argmap: error[AM001] no such file or directory: no/such.map\n"
+    assert err == ""
+    assert out == (
+        "no/such.map: error[AM001] no such file or directory\n"
+        "  = hint: check the path; folders are searched for *.map\n\n"
+        "Found 1 error in 0 files.\n"
+    )
+    code, out, _ = run_cli("validate", "--format", "json", "no/such.map")
+    assert code == 2
+    assert json.loads(out)[0]["code"] == "AM001" and json.loads(out)[0]["line"] is None
 
 
 def test_missing_path_beside_a_good_one_still_exits_2(tmp_path):
     code, out, err = run_cli("validate", "fixtures/corpus", "missing.map")
     assert code == 2
-    assert "no such file or directory: missing.map" in err
-    assert out.endswith("All clear: 3 files checked, no problems.\n")
+    assert out.startswith("missing.map: error[AM001] no such file or directory\n")
+    assert out.endswith("Found 1 error in 3 files.\n")
 
 
 def test_empty_directory_is_a_usage_error(tmp_path):
-    code, _, err = run_cli("validate", str(tmp_path))
+    code, out, _ = run_cli("validate", str(tmp_path))
     assert code == 2
-    assert "error[AM003] no .map files in directory" in err
+    assert "error[AM003] no .map files in this directory" in out
 
 
 def test_stdin():
@@ -145,9 +152,21 @@ def test_duplicate_map_ids_across_files(tmp_path):
         )
     code, out, _ = run_cli("validate", "--format", "json", str(tmp_path))
     assert code == 1
-    diag = json.loads(out)[0]
-    assert diag["code"] == "AM207" and diag["file"].endswith("b.map") and diag["line"] == 2
-    assert diag["related"][0]["file"].endswith("a.map")
+    first, second = json.loads(out)
+    assert (first["code"], second["code"]) == ("AM207", "AM207")
+    assert first["file"].endswith("a.map") and first["line"] == 2
+    assert first["related"][0]["file"].endswith("b.map")
+    assert second["related"][0]["file"].endswith("a.map")
+
+
+def test_duplicate_map_id_with_a_neighbour_is_found_from_one_file(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.map").write_text(
+            f'---\nid: same\ntitle: t\nauthors: [{name}]\nyear: 2000\n---\nthesis T "x"\n', encoding="utf-8"
+        )
+    code, out, _ = run_cli("validate", "--format", "json", str(tmp_path / "a.map"))
+    assert code == 1
+    assert [d["code"] for d in json.loads(out)] == ["AM207"]
 
 
 PYPROJECT = """
@@ -172,6 +191,8 @@ def test_rules_from_pyproject(tmp_path):
         ('[tool.argmap.rules]\nAM301 = "loud"\n', "AM301 = 'loud': use \"off\", \"warning\" or \"error\""),
         ("[tool.argmap]\nrule = 1\n", "unknown setting in [tool.argmap]: rule"),
         ("[tool.argmap\n", "invalid TOML"),
+        ('[tool.argmap.rules]\nAM103 = "off"\n', "AM103 (unknown-keyword) cannot be re-levelled"),
+        ('[tool.argmap.rules]\nbad-yaml = "warning"\n', "AM151 (bad-yaml) cannot be re-levelled"),
     ],
 )
 def test_bad_configuration_is_a_usage_error(tmp_path, toml, message):
@@ -232,3 +253,29 @@ def test_help_lists_commands():
     code, out, _ = run_cli("--help")
     assert code == 0
     assert "validate" in out and "export" in out
+
+
+def test_a_fifo_is_refused_not_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.map"
+    os.mkfifo(fifo)
+    code, out, _ = run_cli("validate", str(fifo))
+    assert code == 1
+    assert "error[AM004] not a regular file" in out
+
+
+def test_color_always_colours_even_through_a_pipe():
+    code, out, _ = run_cli("validate", "--isolated", "--color", "always", "cases/bad_stance.map")
+    assert code == 1
+    assert "\x1b[1;31merror\x1b[0m[AM109]" in out
+
+
+def test_the_readme_shows_real_output():
+    """The Diagnostics example in the README is what argmap prints today."""
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    command = "$ argmap validate docs/examples/broken.map docs/examples/syntax.map\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    code, out, _ = run_cli("validate", "docs/examples/broken.map", "docs/examples/syntax.map", cwd=TESTS.parent)
+    assert code == 1
+    assert out == shown

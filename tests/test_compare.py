@@ -150,7 +150,10 @@ def test_drill_under_a_thesis_keeps_only_what_reaches_the_issue():
 def test_unknown_issue_is_a_usage_error():
     code, _, err = run_cli("compare", FIXTURE, "--issue", "q22")
     assert code == 2
-    assert err == "argmap: error: no map takes a stance on issue `q22` — did you mean `q2`?\n"
+    assert err == "argmap: error: no issue `q22` is declared — did you mean `q2`?\n"
+    code, _, err = run_cli("compare", FIXTURE, "--issue", "q5")
+    assert code == 2
+    assert err.startswith("argmap: error: no map takes a stance on issue `q5` (issues with stances: q1, q2, q3, q4)")
 
 
 def test_suggest_finds_same_meaning_across_maps():

@@ -65,8 +65,13 @@ def test_block_entries_keep_comments_and_blank_lines():
 
 def test_long_strings_fold_line_breaks_and_keep_raw_text():
     evidence = parsed().items[2].entries[-1]
-    assert evidence.text.value == "第一行 第二行"
+    assert evidence.text.value == "第一行第二行"  # no space between CJK characters
     assert evidence.text.raw.startswith('"""第一行\n')
+
+
+def test_long_strings_fold_to_a_space_between_words():
+    doc = parsed('thesis T """Taiwan and\n    Japan 台日\n  合作"""\n')
+    assert doc.items[0].text.value == "Taiwan and Japan 台日合作"
 
 
 def test_escapes():

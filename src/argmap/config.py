@@ -68,6 +68,11 @@ def load(path: Path | None) -> Config:
             raise ConfigError(
                 f"{path}: [tool.argmap.rules] unknown rule `{key}`" + (f" — did you mean `{guess}`?" if guess else "")
             )
+        if D.is_fatal(code):
+            raise ConfigError(
+                f"{path}: [tool.argmap.rules] {key}: {code.code} ({code.name}) cannot be re-levelled: "
+                "a file with it is not read at all"
+            )
         try:
             severities[code.code] = D.Severity.parse(str(level))
         except KeyError:

@@ -119,15 +119,19 @@ def _expand(paths: list[str]) -> tuple[list[str], list[D.Diagnostic], set[Path]]
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.map") if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = sorted(
+                p
+                for p in path.rglob("*.map")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not found:
-                errors.append(D.Diagnostic(D.NO_MAPS, f"no .map files in directory {raw}", path=raw, hint="give .map files or a folder that holds them"))
+                errors.append(D.Diagnostic(D.NO_MAPS, "no .map files in this directory", path=raw, hint="give .map files or a folder that holds them"))
             files.extend(str(p) for p in found)
         elif path.exists():
             files.append(raw)
             parents.add(path.resolve().parent)
         else:
-            errors.append(D.Diagnostic(D.FILE_NOT_FOUND, f"no such file or directory: {raw}", path=raw))
+            errors.append(D.Diagnostic(D.FILE_NOT_FOUND, "no such file or directory", path=raw, hint="check the path; folders are searched for *.map"))
     seen: set = set()
     unique = []
     for f in files:
@@ -183,10 +187,13 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
             stream = stdin if stdin is not None else sys.stdin.buffer
             jobs.append((STDIN_NAME, stream.read()))
             continue
+        if not Path(name).is_file():  # a FIFO or device would block or never end
+            diags.append(D.Diagnostic(D.UNREADABLE, "not a regular file", path=name, hint="give a .map file or a folder"))
+            continue
         try:
             jobs.append((name, Path(name).read_bytes()))
         except OSError as exc:
-            diags.append(D.Diagnostic(D.UNREADABLE, f"cannot read {name}: {exc.strerror or exc}", path=name))
+            diags.append(D.Diagnostic(D.UNREADABLE, f"cannot read: {exc.strerror or exc}", path=name))
     for argmap, file_diags in parse_many(jobs):
         diags += file_diags
         if argmap is not None:
@@ -196,7 +203,7 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
         neighbours = []
         for folder in sorted(parents):
             for neighbour in sorted(folder.glob("*.map")):
-                if neighbour.resolve() in asked:
+                if neighbour.resolve() in asked or not neighbour.is_file():
                     continue
                 asked.add(neighbour.resolve())
                 try:

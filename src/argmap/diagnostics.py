@@ -95,6 +95,15 @@ SUPPORT_CYCLE = _code("AM304", "support-cycle", E, "nodes support each other in 
 NO_THESIS = _code("AM305", "no-thesis", E, "a map has no thesis")
 SEVERAL_THESES = _code("AM306", "several-theses", E, "a map has more than one thesis")
 ATTACKS_NOTHING = _code("AM307", "attacks-nothing", E, "a counterpoint or rebuttal attacks nothing")
+NO_SUCH_EDGE = _code("AM308", "undercut-without-edge", E, "an undercut names an edge that no supports relation makes")
+
+
+def is_fatal(code: Code) -> bool:
+    """Problems that stop a file from being read at all (I/O, encoding, syntax,
+    unreadable front matter): they cannot be switched off or downgraded,
+    or a broken file would pass as clean."""
+    number = int(code.code[2:])
+    return number < 150 or 150 <= number <= 153
 
 
 def registry() -> dict[str, Code]:

@@ -185,8 +185,9 @@ def _type_problem(key: str, value) -> str | None:
     elif key == "date":
         if not isinstance(value, (str, datetime.date)):
             return f"`date` must be a date such as 2026-02-09, not {_type_name(value)}"
-    elif key in KNOWN and not isinstance(value, (str, int, float)):
-        return f"`{key}` must be text, not {_type_name(value)}"
+    elif key in KNOWN and not isinstance(value, str):
+        hint = f' (quote it: {key}: "{value}")' if isinstance(value, (int, float)) else ""
+        return f"`{key}` must be text, not {_type_name(value)} {value!r}{hint}"
     return None
 
 

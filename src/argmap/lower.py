@@ -29,6 +29,7 @@ class _Lowerer:
         self.relations: list[M.Relation] = []
         self.stances: list[M.Stance] = []
         self.issues: list[M.Issue] = []
+        self.unresolved: set[str] = set()  # sources of relations dropped as errors
 
     def error(self, code, message, span, hint=None, labels=()):
         self.diagnostics.append(D.Diagnostic(code, message, span, hint=hint, labels=tuple(labels)))
@@ -129,7 +130,9 @@ class _Lowerer:
             D.UNKNOWN_ID,
             f"unknown id `{name}`" + (f" — did you mean `{guess}`?" if guess else ""),
             ref.node.span,
-            hint=None if guess else "define the node in this map, or link to another map with `map_id:node_id`",
+            hint=f"`{guess}` is defined on line {self.first[guess].id_span.line}"
+            if guess
+            else "define the node in this map, or link to another map with `map_id:node_id`",
         )
         return False
 
@@ -181,6 +184,7 @@ class _Lowerer:
                 )
                 continue
             if not all([self.resolve_local(r) for r in refs]):
+                self.unresolved.add(source)
                 continue
             if source in (r.node.value for r in refs):
                 self.error(D.SELF_REFERENCE, f"`{source}` {kind} itself", target.span, hint="a node cannot be its own reason or objection")
@@ -237,5 +241,6 @@ def lower(doc: cst.Document) -> tuple[M.ArgMap, list[D.Diagnostic]]:
         issues=tuple(lowerer.issues),
         suppressions=suppressions(doc),
         id_span=key_span(doc.source, fm, "id") if fm is not None else None,
+        unresolved=frozenset(lowerer.unresolved),
     )
     return argmap, lowerer.diagnostics

@@ -86,6 +86,7 @@ class ArgMap:
     issues: tuple[Issue, ...] = ()
     suppressions: dict = field(default_factory=dict, compare=False, repr=False)
     id_span: Span | None = field(default=None, compare=False, repr=False)  # `id` in the front matter
+    unresolved: frozenset = field(default=frozenset(), compare=False, repr=False)  # nodes with a dropped relation
 
     @cached_property
     def by_id(self) -> dict[str, Node]:

@@ -18,7 +18,7 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
                 continue
             other = maps.get(rel.target_map)
             if other is None:
-                guess = D.did_you_mean(rel.target_map, maps)
+                guess = D.did_you_mean(rel.target_map, [k for k in maps if k != argmap.id])
                 out.append(
                     D.Diagnostic(
                         D.UNKNOWN_MAP,
@@ -75,47 +75,54 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
 
 
 def _duplicate_maps(corpus: Corpus) -> list[D.Diagnostic]:
-    out = []
-    first = {}
-    asked = {id(m) for m in corpus.maps}
+    """A map id used by two files: reported on each file asked about, pointing
+    at the other (a neighbour read for context counts too)."""
+    users: dict[str, list] = {}
     for argmap in corpus.all_maps:
-        if argmap.id is None:
-            continue
-        if argmap.id in first:
-            if id(argmap) not in asked:
-                continue
-            prev = first[argmap.id]
+        if argmap.id is not None:
+            users.setdefault(argmap.id, []).append(argmap)
+    out = []
+    for argmap in corpus.maps:
+        others = [m for m in users.get(argmap.id, ()) if m is not argmap] if argmap.id else []
+        if others:
+            other = others[0]
             out.append(
                 D.Diagnostic(
                     D.DUPLICATE_MAP,
-                    f"map id `{argmap.id}` is also used by {prev.path}",
+                    f"map id `{argmap.id}` is also used by {other.path}",
                     argmap.id_span,
                     hint="each map needs its own id: other maps link to `id:node`",
-                    labels=(D.Label(prev.id_span, "first used here"),),
+                    labels=(D.Label(other.id_span, "also used here"),),
                 )
             )
-        else:
-            first[argmap.id] = argmap
     return out
 
 
 def _duplicate_issues(corpus: Corpus) -> list[D.Diagnostic]:
-    out = []
-    first = {}
-    asked = {id(m) for m in corpus.maps}
+    """An issue declared twice: reported at each repeat in a file asked about,
+    and at the first declaration when every repeat is in a neighbour (whose
+    own problems are not shown)."""
+    declared: dict[str, list] = {}
     for argmap in corpus.all_maps:
         for issue in argmap.issues:
-            if issue.id in first:
-                if id(argmap) in asked:
-                    out.append(
-                        D.Diagnostic(
-                            D.DUPLICATE_ISSUE,
-                            f"issue `{issue.id}` is declared twice",
-                            issue.id_span,
-                            labels=(D.Label(first[issue.id].span, "first declared here"),),
-                            hint="declare each shared question once, in the issues file",
-                        )
-                    )
-            else:
-                first[issue.id] = issue
+            declared.setdefault(issue.id, []).append(issue)
+    asked_files = {id(m.source) for m in corpus.maps}
+    out = []
+    for argmap in corpus.maps:
+        for issue in argmap.issues:
+            first, *repeats = declared[issue.id]
+            if issue is not first:
+                out.append(_dup_issue(issue, first, "first declared here"))
+            elif repeats and all(id(r.span.file) not in asked_files for r in repeats):
+                out.append(_dup_issue(issue, repeats[0], "also declared here"))
     return out
+
+
+def _dup_issue(issue, other, where: str) -> D.Diagnostic:
+    return D.Diagnostic(
+        D.DUPLICATE_ISSUE,
+        f"issue `{issue.id}` is declared twice",
+        issue.id_span,
+        labels=(D.Label(other.id_span, where),),
+        hint="declare each shared question once, in the issues file",
+    )

@@ -28,6 +28,7 @@ def check(argmap: ArgMap) -> list[D.Diagnostic]:
             )
         )
     out += _attacks_nothing(argmap)
+    out += _undercut_edges(argmap)
     out += _cycles(argmap)
     if theses:
         out += _not_connected(argmap, theses[0])
@@ -57,6 +58,20 @@ def _attacks_nothing(argmap: ArgMap) -> list[D.Diagnostic]:
         )
         for node in argmap.nodes
         if node.kind in ("counterpoint", "rebuttal") and node.id not in attackers
+    ]
+
+
+def _undercut_edges(argmap: ArgMap) -> list[D.Diagnostic]:
+    edges = {(r.source, r.target_node) for r in argmap.relations if r.kind == "supports"}
+    return [
+        D.Diagnostic(
+            D.NO_SUCH_EDGE,
+            f"`{rel.source}` undercuts {rel.edge_from} -> {rel.target_node}, but `{rel.edge_from}` does not support `{rel.target_node}`",
+            rel.span,
+            hint=f"add `{rel.edge_from} supports {rel.target_node}`, or attack the node itself with `attacks`",
+        )
+        for rel in argmap.relations
+        if rel.kind == "undercuts" and (rel.edge_from, rel.target_node) not in edges
     ]
 
 
@@ -157,13 +172,22 @@ def _not_connected(argmap: ArgMap, thesis: Node) -> list[D.Diagnostic]:
         ends = [rel.source, rel.target_node] + ([rel.edge_from] if rel.edge_from else [])
         for a in ends:
             neighbours[a].update(ends)
-    seen = {thesis.id}
-    todo = [thesis.id]
-    while todo:
-        for nxt in neighbours[todo.pop()]:
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
+    def component(start: str) -> set[str]:
+        seen = {start}
+        todo = [start]
+        while todo:
+            for nxt in neighbours[todo.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    seen = component(thesis.id)
+    # A relation dropped for an unknown id may be what cut a part off: that
+    # error is reported already, so its part is not reported again.
+    for source in argmap.unresolved:
+        if source not in seen:
+            seen |= component(source)
     return [
         D.Diagnostic(
             D.NOT_CONNECTED,

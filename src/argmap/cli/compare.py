@@ -52,7 +52,10 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
         known = list(comparison.positions)
         guess = did_you_mean(issue_id, known)
         hint = f" — did you mean `{guess}`?" if guess else f" (issues with stances: {', '.join(known)})"
-        click.echo(f"argmap: error: no map takes a stance on issue `{issue_id}`{hint}", err=True)
+        if issue_id in result.corpus.issues():
+            click.echo(f"argmap: error: no map takes a stance on issue `{issue_id}`{hint}", err=True)
+        else:
+            click.echo(f"argmap: error: no issue `{issue_id}` is declared{hint}", err=True)
         sys.exit(2)
 
     text = _report(comparison, fmt, issue_id, lang, suggest, limit, output)

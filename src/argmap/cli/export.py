@@ -27,11 +27,13 @@ def command(paths, to, output, force):
     print_usage_errors(result.usage_errors)
     if result.usage_errors:
         sys.exit(2)
-    if result.has_errors and not force:
+    if result.has_errors:
         errors = [d for d in result.diagnostics if str(d.severity) == "error"]
         click.echo(render("text", errors, files=result.files, color=use_color("auto", sys.stderr), columns=columns()), err=True, nl=False)
-        click.echo("argmap: nothing exported; fix the errors or pass --force", err=True)
-        sys.exit(1)
+        if not force:
+            click.echo("argmap: nothing exported; fix the errors or pass --force", err=True)
+            sys.exit(1)
+        click.echo("argmap: exporting what parsed despite the errors (--force)", err=True)
     text = dumps(result.corpus)
     if output == "-":
         click.echo(text, nl=False)

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from argmap.cli.common import columns, load_config_or_exit, paths_argument, print_usage_errors, use_color
+from argmap.cli.common import columns, load_config_or_exit, paths_argument, use_color
 from argmap.report import FORMATS
 
 
@@ -27,9 +27,10 @@ def command(paths, fmt, strict, isolated, color):
 
     config = load_config_or_exit()
     result = validate(list(paths), config=config, context=not isolated)
-    print_usage_errors(result.usage_errors)
-    if result.usage_errors and not result.files:
-        sys.exit(2)
-    out = render(fmt, result.diagnostics, files=result.files, color=use_color(color, sys.stdout), columns=columns())
-    click.echo(out, nl=False)
+    # Bad paths are reported with the rest (exit 2), so JSON and SARIF
+    # consumers see them too.
+    colored = use_color(color, sys.stdout)
+    diagnostics = result.usage_errors + result.diagnostics
+    out = render(fmt, diagnostics, files=result.files, color=colored, columns=columns())
+    click.echo(out, nl=False, color=colored)
     sys.exit(result.exit_code(strict))

@@ -18,9 +18,11 @@ def text(item: Node | Issue, lang: str) -> str:
 def label(argmap: ArgMap, maps: list[ArgMap] | None = None) -> str:
     """`Wilkins 2012`, `陳文甲 2024`: the first author's (sur)name and the year."""
     authors = argmap.meta.get("authors") or []
-    name = str(authors[0]) if authors else (argmap.id or "?")
-    if " " in name.strip():
-        name = name.strip().split()[-1]
+    name = str(authors[0]).strip() if authors else (argmap.id or "?")
+    if "," in name:  # "Wilkins, Thomas S."
+        name = name.split(",")[0].strip()
+    elif " " in name:  # "Thomas S. Wilkins"
+        name = name.split()[-1]
     if len(authors) > 1:
         name += " et al."
     year = argmap.meta.get("year")

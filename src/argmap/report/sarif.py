@@ -15,7 +15,9 @@ def _region(span) -> dict:
 
 
 def _location(path, span, message=None) -> dict:
-    physical = {"artifactLocation": {"uri": path}}
+    from urllib.parse import quote
+
+    physical = {"artifactLocation": {"uri": quote(path or "", safe="/")}}
     if span is not None:
         physical["region"] = _region(span)
     loc = {"physicalLocation": physical}
@@ -31,7 +33,6 @@ def render(diagnostics) -> str:
             "name": code.name,
             "shortDescription": {"text": code.summary},
             "defaultConfiguration": {"level": _LEVEL[code.severity]},
-            "helpUri": f"docs/rules.md#{code.code.lower()}",
         }
         for code in D.registry().values()
     ]

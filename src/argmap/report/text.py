@@ -27,9 +27,13 @@ def _location(diag_path, span: Span | None) -> str:
     return f"{span.path}:{span.line}:{span.column}"
 
 
+_CONTROL = {i: 0x2400 + i for i in range(32) if i != 9} | {127: 0x2421}
+
+
 def _fit(line: str, start: int, end: int, room: int) -> tuple[str, int, int]:
     """Cut a long line to `room` columns around [start, end) (character
     indexes); returns the visible text and the caret's column and width."""
+    line = line.translate(_CONTROL)  # show NUL and friends as symbols, one for one
     if "\t" in line:
         start, end = len(line[:start].replace("\t", TAB)), len(line[:end].replace("\t", TAB))
         line = line.replace("\t", TAB)

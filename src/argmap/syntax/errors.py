@@ -94,7 +94,7 @@ def classify(source: SourceFile, exc) -> D.Diagnostic:
     if isinstance(exc, UnexpectedCharacters):
         return _characters(source, exc)
     if isinstance(exc, UnexpectedToken):
-        return _token(source, exc.token, exc.expected or set(exc.accepts or ()), exc)
+        return _token(source, exc.token, set(exc.accepts or exc.expected or ()), exc)
     if isinstance(exc, UnexpectedEOF):
         from lark import Token
 
@@ -108,6 +108,14 @@ def _characters(source: SourceFile, exc) -> D.Diagnostic:
     char = source.text[pos] if pos < len(source.text) else ""
     line, col = source.position(pos)
     line_end = source.offset(line) + len(source.line_text(line))
+    if char == '"' and (source.text.startswith('"""', pos) or source.text[max(0, pos - 2) : pos] == '""'):
+        opened = pos if source.text.startswith('"""', pos) else pos - 2  # `""` alone lexes as an empty string
+        return D.Diagnostic(
+            D.UNTERMINATED_STRING,
+            "unterminated long string",
+            source.span(opened, max(line_end, opened + 3)),
+            hint='close it with """ (it may span lines)',
+        )
     if char == '"':
         return D.Diagnostic(
             D.UNTERMINATED_STRING,
@@ -121,6 +129,15 @@ def _characters(source: SourceFile, exc) -> D.Diagnostic:
             "front matter can only stand at the very start of the file, once",
             source.span(pos, pos + 3),
             hint="is this file pasted into itself? remove the second copy",
+        )
+    if char in _LOOKALIKES:
+        ascii_char = _LOOKALIKES[char]
+        return D.Diagnostic(
+            D.UNEXPECTED_CHAR,
+            f"`{char}` is not `{ascii_char}`",
+            source.span(pos, pos + 1),
+            hint=f"the language's punctuation is ASCII: write `{ascii_char}`"
+            + (" (typographic and full-width quotes may stand inside the text)" if ascii_char == '"' else ""),
         )
     allowed = set(getattr(exc, "allowed", None) or ())
     if char.isdigit() and "ID" in allowed:
@@ -141,6 +158,12 @@ def _characters(source: SourceFile, exc) -> D.Diagnostic:
         source.span(pos, pos + 1),
         hint=("expected " + _or(words)) if words else None,
     )
+
+
+_LOOKALIKES = {
+    "“": '"', "”": '"', "„": '"', "‟": '"', "＂": '"', "「": '"', "」": '"',
+    "｛": "{", "｝": "}", "：": ":", "，": ",", "＃": "#", "－": "-", "＞": ">", "→": "->",
+}
 
 
 def _or(words: list[str]) -> str:
@@ -189,20 +212,27 @@ def _token(source: SourceFile, token, expected: set, exc) -> D.Diagnostic:
     if token.type == "ID" and "ID" not in expected:
         keywords = _keywords(expected)
         if "REL_KIND" in expected and not (expected & {"RBRACE", "ATTR_KEY"}):
-            # `word c1 …` at the top level: the word before was meant as a keyword.
+            # `word word …` at the top level: either the relation is misspelt
+            # (`c1 suport T`) or the first word was meant as a keyword (`clam c1`).
+            relation = D.did_you_mean(str(token), RELATIONS)
             previous = _previous_word(source, start)
-            candidates = NODE_KINDS + ("issue",)
+            keyword = D.did_you_mean(previous[0], NODE_KINDS + ("issue",)) if previous else None
+            if relation and not keyword:
+                return D.Diagnostic(
+                    D.UNKNOWN_KEYWORD,
+                    f"unknown relation `{token}` — did you mean `{relation}`?",
+                    span,
+                    hint="relations: " + ", ".join(RELATIONS),
+                )
             if previous:
                 word, at = previous
-                guess = D.did_you_mean(word, candidates)
-                if guess or word not in RELATIONS:
-                    return D.Diagnostic(
-                        D.UNKNOWN_KEYWORD,
-                        f"unknown keyword `{word}`" + (f" — did you mean `{guess}`?" if guess else ""),
-                        source.span(at, at + len(word)),
-                        hint="a statement starts with a node kind (" + ", ".join(NODE_KINDS)
-                        + "), `issue`, or an id followed by a relation (`c1 supports T`)",
-                    )
+                return D.Diagnostic(
+                    D.UNKNOWN_KEYWORD,
+                    f"unknown keyword `{word}`" + (f" — did you mean `{keyword}`?" if keyword else ""),
+                    source.span(at, at + len(word)),
+                    hint="a statement starts with a node kind (" + ", ".join(NODE_KINDS)
+                    + "), `issue`, or an id followed by a relation (`c1 supports T`)",
+                )
         guess = D.did_you_mean(str(token), keywords)
         return D.Diagnostic(
             D.UNKNOWN_KEYWORD,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from lark import Token
-from lark.exceptions import UnexpectedCharacters
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 from lark.lexer import Lexer
 
 KEYWORDS = {
@@ -65,7 +65,7 @@ class ArgmapLexer(Lexer):
                     pos,
                     line,
                     pos - line_start + 1,
-                    allowed=set(states[parser_state.position]),
+                    allowed=accepts(parser_state),
                     state=parser_state,
                     terminals_by_name=self.terminals_by_name,
                 )
@@ -88,3 +88,25 @@ class ArgmapLexer(Lexer):
                     sink(token)
                 continue
             yield token
+
+
+def accepts(parser_state) -> set[str]:
+    """The terminals the parser can really take next.
+
+    An LALR state's table also lists lookaheads of pending reductions that
+    fail a step later; trying each on a copy of the state, as lark's
+    interactive parser does, leaves only what would be accepted.
+    """
+    out = set()
+    for name in parser_state.parse_conf.states[parser_state.position]:
+        if not (name.isupper() or name == "$END"):
+            continue  # a rule's goto entry, not a terminal
+        trial = parser_state.copy(deepcopy_values=False)
+        try:
+            trial.feed_token(Token(name, ""), name == "$END")
+        except UnexpectedInput:
+            continue
+        except Exception:  # noqa: BLE001 - a callback choking on an empty token still means "accepted"
+            pass
+        out.add(name)
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,11 +85,29 @@ def parser():
     return Lark(grammar, **options), sink, builder
 
 
+# A top-level statement starts a line: a node or issue keyword, or a word
+# followed by another (`c1 supports T`, or a misspelt keyword). Recovery
+# after a syntax error resumes at the next one.
+_STATEMENT = re.compile(
+    r"^(?:(?:thesis|claim|premise|evidence|counterpoint|rebuttal|recommendation|issue)\b"
+    r"|[^\W\d]\w*[ \t]+[^\W\d])",
+    re.M,
+)
+MAX_SYNTAX_ERRORS = 20
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """text with [start, end) turned to spaces, line breaks kept: offsets stay true."""
+    return text[:start] + "".join(ch if ch == "\n" else " " for ch in text[start:end]) + text[end:]
+
+
 def parse(source, front_matter=None):
     """Parse one file's text into a CST; returns (Document | None, diagnostics).
 
     The front matter is blanked out (same offsets, so spans stay true) before
-    the body is handed to lark.
+    the body is handed to lark. After a syntax error the parse resumes at the
+    next top-level statement, so one run reports every broken statement; a
+    file with any syntax error yields no Document.
     """
     from lark.exceptions import UnexpectedInput
 
@@ -96,13 +115,25 @@ def parse(source, front_matter=None):
 
     text = source.text
     if front_matter is not None:
-        head = "".join(ch if ch == "\n" else " " for ch in text[: front_matter.body_start])
-        text = head + text[front_matter.body_start :]
+        text = _blank(text, 0, front_matter.body_start)
     lark, sink, builder = parser()
     sink.tokens = []
     builder.reset(source)
     try:
         items = lark.parse(text)
     except UnexpectedInput as exc:
-        return None, [errors.classify(source, exc)]
+        found = [errors.classify(source, exc)]
+        while len(found) < MAX_SYNTAX_ERRORS:
+            line_end = text.find("\n", found[-1].span.start)
+            resume = _STATEMENT.search(text, line_end + 1) if line_end >= 0 else None
+            if resume is None:
+                break
+            text = _blank(text, 0, resume.start())
+            builder.reset(source)
+            try:
+                lark.parse(text)
+                break
+            except UnexpectedInput as more:
+                found.append(errors.classify(source, more))
+        return None, found
     return transform.build(source, items, sink.tokens, front_matter, builder.diagnostics)

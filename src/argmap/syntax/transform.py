@@ -22,6 +22,21 @@ _ESCAPE_RE = re.compile(r"\\(.)", re.S)
 _FOLD_RE = re.compile(r"\s*\n\s*")
 
 
+def _wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _fold(match) -> str:
+    """A line break inside a long string: a space between words, nothing
+    between two CJK characters (Chinese and Japanese put no space there)."""
+    text, start, end = match.string, match.start(), match.end()
+    if 0 < start and end < len(text) and _wide(text[start - 1]) and _wide(text[end]):
+        return ""
+    return " "
+
+
 class Builder(Transformer):
     """One instance lives in the cached parser; `reset` points it at a file."""
 
@@ -52,7 +67,7 @@ class Builder(Transformer):
         if "\\" in inner:
             inner = _ESCAPE_RE.sub(lambda m: self._unescape(m, offset), inner)
         if long:
-            inner = _FOLD_RE.sub(" ", inner).strip()
+            inner = _FOLD_RE.sub(_fold, inner.strip())
         return cst.Text(raw, inner, self.source.span(token.start_pos, token.end_pos))
 
     def _unescape(self, match, offset: int) -> str:
