@@ -73,6 +73,7 @@ MISSING_KEY = _code("AM154", "missing-key", E, "a required front-matter key is m
 BAD_KEY_TYPE = _code("AM155", "bad-key-type", E, "a front-matter value has the wrong type")
 MISSING_FRONT_MATTER = _code("AM156", "missing-front-matter", E, "a map with nodes has no front matter")
 UNKNOWN_KEY = _code("AM157", "unknown-key", W, "a front-matter key argmap does not know")
+DUPLICATE_KEY = _code("AM158", "duplicate-key", E, "a front-matter key is given twice")
 
 # AM2xx: names and references
 UNKNOWN_ID = _code("AM201", "unknown-id", E, "a relation names a node that this map does not define")
@@ -86,6 +87,7 @@ DUPLICATE_ISSUE = _code("AM208", "duplicate-issue", E, "an issue id is declared 
 LOCAL_LINK = _code("AM209", "cross-link-needs-map", E, "same_as/contradicts must name a node of another map")
 REMOTE_RELATION = _code("AM210", "relation-needs-local", E, "supports/attacks/undercuts must name a node of this map")
 CONFLICTING_STANCE = _code("AM211", "conflicting-stance", W, "one node takes two stances on the same issue")
+UNKNOWN_CODE = _code("AM212", "unknown-code", W, "an ignore comment names a code argmap does not have")
 
 # AM3xx: structure of the argument
 NOT_CONNECTED = _code("AM301", "not-connected", W, "a node is not connected to the thesis")

@@ -68,6 +68,10 @@ def _load(source: SourceFile, raw: str) -> tuple[dict | None, list[D.Diagnostic]
         return None, [_yaml_diag(source, exc, D.BAD_YAML, f"invalid YAML in front matter: {problem}")]
     if data is None:
         data = {}
+    if isinstance(data, dict):
+        repeated = _repeated_keys(source, raw, loader)
+        if repeated:
+            return data, repeated
     if not isinstance(data, dict):
         span = source.span(source.offset(2), source.offset(2) + len(source.line_text(2)))
         return None, [
@@ -79,6 +83,34 @@ def _load(source: SourceFile, raw: str) -> tuple[dict | None, list[D.Diagnostic]
             )
         ]
     return data, []
+
+
+def _repeated_keys(source: SourceFile, raw: str, loader) -> list[D.Diagnostic]:
+    """safe_load silently keeps the last of two equal keys; say so instead."""
+    import yaml
+
+    node = yaml.compose(raw, Loader=loader)
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    seen: dict = {}
+    out = []
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if key.value in seen:
+            first = seen[key.value]
+            out.append(
+                D.Diagnostic(
+                    D.DUPLICATE_KEY,
+                    f"front-matter key `{key.value}` is given twice",
+                    _mark_span(source, key.start_mark, len(key.value)),
+                    hint="YAML keeps only the last value; remove one",
+                    labels=(D.Label(_mark_span(source, first.start_mark, len(first.value)), "first given here"),),
+                )
+            )
+        else:
+            seen[key.value] = key
+    return out
 
 
 def _unsafe_message(exc) -> str:
@@ -99,10 +131,10 @@ def _yaml_diag(source: SourceFile, exc, code: D.Code, message: str) -> D.Diagnos
     return D.Diagnostic(code, message, _mark_span(source, mark), hint=hint, labels=labels)
 
 
-def _mark_span(source: SourceFile, mark) -> Span:
+def _mark_span(source: SourceFile, mark, length: int = 1) -> Span:
     # The YAML text starts on line 2 of the file.
     offset = source.offset(mark.line + 2, mark.column + 1)
-    return source.span(offset, offset + 1)
+    return source.span(offset, offset + length)
 
 
 def _type_name(value) -> str:

@@ -206,8 +206,9 @@ class _Lowerer:
             self.relation(source, rel, span)
 
 
-def suppressions(doc: cst.Document) -> dict[int, set[str]]:
-    """Line → codes silenced by `// argmap: ignore[...]` comments."""
+def suppressions(doc: cst.Document, diagnostics: list | None = None) -> dict[int, set[str]]:
+    """Line → codes silenced by `// argmap: ignore[...]` comments; a code that
+    does not exist is reported (it silences nothing, which is rarely meant)."""
     out: dict[int, set[str]] = {}
     source = doc.source
     for comment in doc.comments:
@@ -215,6 +216,19 @@ def suppressions(doc: cst.Document) -> dict[int, set[str]]:
         if not match:
             continue
         codes = {c.strip().upper() for c in match.group(1).split(",") if c.strip()}
+        for code in sorted(codes):
+            if D.lookup(code) is None and diagnostics is not None:
+                at = comment.span.start + comment.text.upper().index(code)
+                diagnostics.append(
+                    D.Diagnostic(
+                        D.UNKNOWN_CODE,
+                        f"`{code}` is not an argmap code",
+                        source.span(at, at + len(code)),
+                        hint=f"did you mean `{D.did_you_mean(code, D.registry())}`?"
+                        if D.did_you_mean(code, D.registry())
+                        else "codes are listed in docs/rules.md",
+                    )
+                )
         line = comment.span.line
         if not comment.trailing:
             line += 1
@@ -239,7 +253,7 @@ def lower(doc: cst.Document) -> tuple[M.ArgMap, list[D.Diagnostic]]:
         relations=tuple(lowerer.relations),
         stances=tuple(lowerer.stances),
         issues=tuple(lowerer.issues),
-        suppressions=suppressions(doc),
+        suppressions=suppressions(doc, lowerer.diagnostics),
         id_span=key_span(doc.source, fm, "id") if fm is not None else None,
         unresolved=frozenset(lowerer.unresolved),
     )
