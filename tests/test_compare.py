@@ -206,3 +206,17 @@ def test_report_to_file(tmp_path):
     code, out, _ = run_cli("compare", FIXTURE, "--format", "markdown", "-o", str(target))
     assert code == 0 and out == ""
     assert target.read_text(encoding="utf-8").startswith("## Stances")
+
+
+def test_markup_in_map_text_is_shown_literally(tmp_path):
+    (tmp_path / "issues.map").write_text('issue q "[bold]Q[/]?"\n', encoding="utf-8")
+    for name, stance in (("a", "pro"), ("b", "con")):
+        (tmp_path / f"{name}.map").write_text(
+            f'---\nid: {name}\ntitle: t\nauthors: ["[/red] {name}"]\nyear: 2000\n---\n'
+            f'thesis T "[link=javascript:x]click[/link] [/]" {{ stance q {stance} }}\n',
+            encoding="utf-8",
+        )
+    code, out, _ = run_cli("compare", str(tmp_path))
+    assert code == 0
+    assert "[link=javascript:x]click[/link] [/]" in out
+    assert "[bold]Q[/]?" in out

@@ -13,6 +13,8 @@ from argmap import __version__
 COMMANDS = {
     "validate": ("argmap.cli.validate", "Check maps for syntax and structure problems."),
     "export": ("argmap.cli.export", "Print the model of maps in a machine format."),
+    "render": ("argmap.cli.render", "Draw maps as Graphviz diagrams (SVG, PNG, PDF, DOT)."),
+    "doctor": ("argmap.cli.doctor", "Report the Graphviz backend and whether a CJK font is installed."),
     "compare": ("argmap.cli.compare", "Compare positions across authors, issue by issue."),
 }
 

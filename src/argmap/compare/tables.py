@@ -25,14 +25,47 @@ def _short(value: str, limit: int) -> str:
 
     if cell_len(value) <= limit:
         return value
-    return set_cell_size(value, limit - 1) + "…"
+    return set_cell_size(value, limit - 1).rstrip() + "…"
 
 
-def _indented(console, markup: str, indent: int = 2) -> None:
-    from rich.padding import Padding
+def esc(value) -> str:
+    """Map text is data: escape it before it meets rich's [markup]."""
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
+def _name(argmap, maps) -> str:
+    return esc(label(argmap, maps))
+
+
+def _lines(value: str, width: int) -> str:
+    """Wrapped by display width with the CJK line-breaking rules (no line
+    starts with a closing mark, numbers and Latin words stay whole), which
+    rich's folding does not know."""
+    from argmap.wrap import wrap
+
+    return "\n".join(wrap(value, max(8, width)))
+
+
+def _hanging(console, prefix: str, body: str, indent: int = 2) -> None:
+    """`prefix body…` with the body's further lines aligned under its start."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    console.print(Padding(Text.from_markup(markup, overflow="fold"), (0, 0, 0, indent), expand=False))
+    head = Text.from_markup(prefix)
+    start = indent + cell_len(head.plain)
+    if start > console.width // 2:  # a long prefix: the body goes below it
+        console.print(Text(" " * indent) + head)
+        start = indent + 2
+        lines = _lines(body, console.width - start).split("\n")
+        console.print(Text("\n".join(" " * start + line for line in lines)))
+        return
+    lines = _lines(body, console.width - start).split("\n")
+    first = Text(" " * indent) + head + Text(lines[0])
+    console.print(first)
+    if len(lines) > 1:
+        console.print(Text("\n".join(" " * start + line for line in lines[1:])))
 
 
 def _heading(console, title: str) -> None:
@@ -47,7 +80,7 @@ def _header(argmap, maps) -> str:
     """The label on two lines (name, year) to keep stance columns narrow."""
     name = label(argmap, maps)
     head, _, year = name.rpartition(" ")
-    return f"{head}\n{year}" if head and year.isdigit() else name
+    return esc(f"{head}\n{year}" if head and year.isdigit() else name)
 
 
 def matrix(console, c: Comparison, lang: str) -> None:
@@ -71,7 +104,7 @@ def matrix(console, c: Comparison, lang: str) -> None:
         for issue in c.issues:
             row = c.positions[issue.id]
             cells = [_stance(row[m.id].stance, row[m.id].carrier.id, "\n") if m.id in row else "·" for m in maps]
-            table.add_row(f"[bold]{issue.id}[/]\n{text(issue, lang)}", *cells)
+            table.add_row(f"[bold]{issue.id}[/]\n{esc(_lines(text(issue, lang), issue_width))}", *cells)
         console.print(table)
     console.print("[dim]Each cell: the map's stance, and below it the node that carries it; · silent.[/]")
 
@@ -97,12 +130,12 @@ def agreement(console, c: Comparison) -> None:
                 cells.append("[dim]—[/]")
             else:
                 cells.append(f"{pair.agree}/{pair.shared} {pair.share:.0%}")
-        table.add_row(label(a, c.maps), *cells)
+        table.add_row(_name(a, c.maps), *cells)
     console.print(table)
     console.print("[dim]Matching stances / issues both address; — none shared.[/]")
     ranked = sorted((p for p in c.agreement if p.shared), key=lambda p: (-p.share, -p.shared))
     for p in ranked[:3]:
-        console.print(f"{label(p.a, c.maps)} and {label(p.b, c.maps)} agree on {p.agree} of {p.shared} shared issues.")
+        console.print(f"{_name(p.a, c.maps)} and {_name(p.b, c.maps)} agree on {p.agree} of {p.shared} shared issues.")
 
 
 def _agreement_ranked(console, c: Comparison, shown: int = 10) -> None:
@@ -113,29 +146,29 @@ def _agreement_ranked(console, c: Comparison, shown: int = 10) -> None:
         return
     console.print(f"[bold]Most in agreement[/] (of {len(ranked)} pairs that share an issue)")
     for p in ranked[:shown]:
-        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {label(p.a, c.maps)} · {label(p.b, c.maps)}")
+        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {_name(p.a, c.maps)} · {_name(p.b, c.maps)}")
     console.print("[bold]Least in agreement[/]")
     for p in ranked[::-1][:shown]:
-        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {label(p.a, c.maps)} · {label(p.b, c.maps)}")
+        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {_name(p.a, c.maps)} · {_name(p.b, c.maps)}")
     console.print("[dim]Matching stances / issues both address. --format json or csv has every pair.[/]")
 
 
-def _side_cell(side: Side, c: Comparison, lang: str):
+def _side_cell(side: Side, c: Comparison, lang: str, width: int):
     from rich.text import Text
 
     position = side.position
     out = Text()
     out.append(f"{label(position.map, c.maps)} ", style="bold")
     out.append_text(_stance(position.stance, position.carrier.id))
-    out.append("\n" + text(position.carrier, lang))
+    out.append("\n" + _lines(text(position.carrier, lang), width))
     if side.support is not None:
-        out.append(f"\n← {side.support.id} ", style="dim")
-        out.append(_short(text(side.support, lang), 120))
+        out.append(f"\n← {side.support.id}", style="dim")
+        out.append("\n" + _lines(_short(text(side.support, lang), 120), width))
     if side.concessions:
         out.append("\nconcedes:", style="dim")
         for k in side.concessions[:3]:
             out.append(f"\n✗ {k.id} ", style="red")
-            out.append(_short(text(k, lang), 40))
+            out.append(_lines(_short(text(k, lang), 40), width - 3 - len(k.id)).replace("\n", "\n  "))
         more = len(side.concessions) - 3
         if more > 0:
             out.append(f"\n(+{more} more)", style="dim")
@@ -149,14 +182,16 @@ def conflicts(console, c: Comparison, lang: str) -> None:
         console.print("No issue has one map pro and another con.")
         return
     for conflict in c.conflicts:
-        console.print(f"[bold]{conflict.issue.id}[/] {text(conflict.issue, lang)}")
+        _hanging(console, f"[bold]{conflict.issue.id}[/] ", text(conflict.issue, lang), indent=0)
         table = Table(show_lines=True, header_style="bold", expand=True)
         columns = [("pro", conflict.pro), ("con", conflict.con)] + ([("mixed", conflict.mixed)] if conflict.mixed else [])
         for name, _ in columns:
             table.add_column(name, ratio=1, overflow="fold")
+        # Borders and padding take 3 columns per cell and one more at the end.
+        width = (console.width - 1) // len(columns) - 3
         rows = max(len(sides) for _, sides in columns)
         for i in range(rows):
-            table.add_row(*[_side_cell(sides[i], c, lang) if i < len(sides) else "" for _, sides in columns])
+            table.add_row(*[_side_cell(sides[i], c, lang, width) if i < len(sides) else "" for _, sides in columns])
         console.print(table)
 
 
@@ -167,10 +202,10 @@ def consensus(console, c: Comparison, lang: str) -> None:
     for issue in c.consensus:
         row = c.positions[issue.id]
         stance = next(iter(row.values())).stance
-        console.print(f"[bold]{issue.id}[/] ", _stance(stance), f" {text(issue, lang)}")
+        _hanging(console, f"[bold]{issue.id}[/] [bold {STYLE[stance]}]{stance}[/] ", text(issue, lang), indent=0)
         for position in c.timeline(issue.id):
             carrier = position.carrier
-            _indented(console, f"{label(position.map, c.maps)} · {carrier.id} {text(carrier, lang)}")
+            _hanging(console, f"{_name(position.map, c.maps)} · {carrier.id} ", text(carrier, lang))
 
 
 def unique(console, c: Comparison, lang: str) -> None:
@@ -180,31 +215,37 @@ def unique(console, c: Comparison, lang: str) -> None:
     current = None
     for argmap, node in c.unique:
         if argmap is not current:
-            console.print(f"[bold]{label(argmap, c.maps)}[/]")
+            console.print(f"[bold]{_name(argmap, c.maps)}[/]")
             current = argmap
-        _indented(console, f"{node.id} {text(node, lang)}")
+        _hanging(console, f"{node.id} ", text(node, lang))
     console.print("[dim]Claims that directly support a thesis and have no same_as link to another map.[/]")
 
 
 def timeline(console, c: Comparison) -> None:
     from rich.text import Text
 
+    from rich.cells import cell_len
+
     for issue in c.shared_issues():
         line = Text(f"{issue.id}: ", style="bold")
+        indent = 4
         for k, position in enumerate(c.timeline(issue.id)):
-            if k:
-                line.append(" → ")
-            line.append(f"{label(position.map, c.maps)} ")
-            line.append_text(_stance(position.stance))
-        console.print(line)
+            step = Text(" → " if k else "")
+            step.append(f"{label(position.map, c.maps)} ")
+            step.append_text(_stance(position.stance))
+            if k and cell_len(line.plain.split("\n")[-1]) + cell_len(step.plain) > console.width:
+                line.append("\n" + " " * indent)
+                step = Text("→ ") + step[3:]
+            line.append_text(step)
+        console.print(line, no_wrap=True)
 
 
 def links(console, c: Comparison, lang: str) -> None:
     if not c.contradictions:
         console.print("No contradicts links between these maps.")
     for link in c.contradictions:
-        console.print(f"[bold]{link.source_map.id}:{link.source.id}[/] {text(link.source, lang)}")
-        _indented(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/] {text(link.target, lang)}")
+        _hanging(console, f"[bold]{link.source_map.id}:{link.source.id}[/] ", text(link.source, lang), indent=0)
+        _hanging(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/] ", text(link.target, lang))
 
 
 def full(console, c: Comparison, lang: str) -> None:
@@ -228,7 +269,7 @@ def drill(console, c: Comparison, issue_id: str, lang: str) -> None:
     from rich.tree import Tree
 
     issue = next(i for i in c.issues if i.id == issue_id)
-    console.print(f"[bold]{issue.id}[/] {text(issue, lang)}")
+    console.print(f"[bold]{issue.id}[/] {esc(text(issue, lang))}")
     for chain in chains(c, issue_id):
         tree = Tree(_stance_title(chain, c))
         for root in chain.roots:
@@ -274,8 +315,8 @@ def suggestions(console, items, lang: str) -> None:
     for s in items:
         table.add_row(
             f"{s.score:.2f}",
-            f"[bold]{s.a_map.id}:{s.a.id}[/] {text(s.a, lang)}",
-            f"[bold]{s.b_map.id}:{s.b.id}[/] {text(s.b, lang)}",
+            f"[bold]{s.a_map.id}:{s.a.id}[/] {esc(text(s.a, lang))}",
+            f"[bold]{s.b_map.id}:{s.b.id}[/] {esc(text(s.b, lang))}",
         )
     console.print(table)
     console.print("[dim]Confirm a pair by adding `same_as MAP:NODE` to one of the two nodes.[/]")

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from argmap.cli.common import columns, load_config_or_exit, paths_argument, print_usage_errors, use_color
+
+FORMATS = ("svg", "png", "pdf", "dot")
+SHOW = ("locator", "quote", "gloss", "source", "tags", "stance")
+
+
+def _show(ctx, param, value):
+    if not value:
+        return frozenset()
+    fields = {part.strip() for part in value.split(",") if part.strip()}
+    unknown = sorted(fields - set(SHOW))
+    if unknown:
+        raise click.BadParameter(f"unknown field {unknown[0]!r}; choose from {', '.join(SHOW)}")
+    return frozenset(fields)
+
+
+@click.command("render")
+@paths_argument
+@click.option("-o", "--output", metavar="FILE", help="Output file, or - for standard output. [default: MAP_ID.svg, or compare.svg for several maps]")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format. [default: from FILE's extension, else svg]")
+@click.option("--lang", type=click.Choice(["orig", "en"]), default="orig", show_default=True, help="Text as written, or the English glosses.")
+@click.option("--show", callback=_show, metavar="FIELDS", help=f"Add to each box, comma-separated: {', '.join(SHOW)}.")
+@click.option("--width", type=click.IntRange(8, 200), help="Label width in columns (a CJK character takes 2). [default: 30, or 42 with --lang en]")
+@click.option("--focus", metavar="ID", help="Draw only around this node (one map) or this issue (several maps).")
+@click.option("--depth", type=click.IntRange(0, 100), default=2, show_default=True, help="With --focus: how many relations away to draw.")
+@click.option("--layout", type=click.Choice(["dot", "neato", "fdp", "sfdp"]), default="dot", show_default=True, help="Graphviz layout engine.")
+@click.option("--rankdir", type=click.Choice(["auto", "TB", "LR"]), default="auto", show_default=True,
+              help="TB: thesis on top; LR: thesis on the left; auto picks the one that fits a page.")
+@click.option("--legend", is_flag=True, help="Add a legend of node kinds and relations.")
+@click.option("--clusters/--no-clusters", default=True, show_default=True, help="Box each claim with the nodes nested in it.")
+@click.option("--backend", type=click.Choice(["auto", "library", "executable"]), default="auto", show_default=True,
+              help="Graphviz to use: the `dot` executable, the library bundled with pygraphviz, or auto (dot if on PATH).")
+@click.option("--isolated", is_flag=True, help="Do not read the .map files beside a single file to resolve links.")
+@click.option("--force", is_flag=True, help="Draw what parsed even when the maps have errors.")
+def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force):
+    """Draw maps as Graphviz diagrams (SVG, PNG, PDF or DOT).
+
+    One map is drawn whole: each kind of node its own shape, supports as
+    solid blue arrows, attacks as dashed vermilion bars, undercuts against the
+    edge they undercut, cross-map links dotted. Several maps (or a folder)
+    make one comparison diagram: each map a box with its author and year,
+    the shared issues in the middle, stances as edges styled pro / con /
+    mixed. See docs/render.md for the visual language.
+
+    Maps with errors are not drawn (the diagnostics go to standard error)
+    unless --force is given. Exit status: 0 drawn, 1 the maps have errors,
+    2 usage error (bad option, unwritable output, no Graphviz).
+    """
+    try:
+        _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force)
+    except KeyboardInterrupt:
+        click.echo("argmap: interrupted", err=True)
+        sys.exit(130)
+
+
+def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force):
+    from argmap.render import FormatError, format_for
+    from argmap.report import render as report
+    from argmap.validate import validate
+
+    try:
+        out_format = format_for(output, fmt)
+    except FormatError as exc:
+        _fail(str(exc))
+    result = validate(list(paths), config=load_config_or_exit(), context=not isolated)
+    print_usage_errors(result.usage_errors)
+    if result.usage_errors:
+        sys.exit(2)
+    if result.has_errors and not force:
+        errors = [d for d in result.diagnostics if str(d.severity) == "error"]
+        click.echo(report("text", errors, files=result.files, color=use_color("auto", sys.stderr), columns=columns()), err=True, nl=False)
+        click.echo("argmap: nothing drawn; fix the errors or pass --force", err=True)
+        sys.exit(1)
+
+    from argmap.render import diagram, draw
+    from argmap.render.backend import BackendError
+    from argmap.render.dot import Options, RenderError
+
+    try:
+        options = Options(lang=lang, show=show, width=width, focus=focus, depth=depth, layout=layout,
+                          rankdir=rankdir, legend=legend, clusters=clusters)
+        source = diagram(result.corpus, options)
+    except RenderError as exc:
+        _fail(str(exc))
+    if output is None:
+        output = _default_output(result.corpus, out_format)
+    if output == "-" and out_format in ("png", "pdf") and sys.stdout.isatty():
+        _fail(f"not writing binary {out_format.upper()} to a terminal: give -o FILE or redirect the output")
+    if out_format in ("png", "pdf"):
+        _font_check(source)
+    try:
+        rendered = draw(source, out_format, layout=layout, backend=backend, interruptible=True)
+    except BackendError as exc:
+        _fail(str(exc))
+    for message in rendered.warnings:
+        click.echo(f"argmap: graphviz: {message}", err=True)
+    if output == "-":
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", sys.stdout)
+        stream.write(rendered.data)
+        stream.flush()
+        return
+    from argmap.writefile import write_bytes
+
+    problem = write_bytes(output, rendered.data)
+    if problem:
+        _fail(problem)
+    click.echo(f"argmap: wrote {output}", err=True)
+
+
+def _fail(message: str):
+    click.echo(f"argmap: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _default_output(corpus, fmt: str) -> str:
+    arguments = [m for m in corpus.arguments() if m.nodes]
+    if len(arguments) == 1 and arguments[0].id:
+        stem = arguments[0].id
+    elif len(arguments) == 1:
+        stem = os.path.splitext(os.path.basename(arguments[0].path))[0] or "map"
+    else:
+        stem = "compare"
+    return f"{stem}.{fmt}"
+
+
+def _font_check(source: str) -> None:
+    """PNG and PDF draw with installed fonts: say so once if none covers CJK."""
+    from argmap.render.fonts import cjk_font, has_cjk, install_hint
+
+    if has_cjk(source) and not cjk_font().found:
+        click.echo(
+            "argmap: warning: no installed font covers Chinese or Japanese, so their characters will show "
+            f"as empty boxes; {install_hint()}",
+            err=True,
+        )

@@ -1,0 +1,822 @@
+"""The model → DOT: one map as an argument diagram, several maps as a
+comparison diagram around the issues they share.
+
+Every string that comes from a map reaches DOT either inside an HTML-like
+label built here from `html.escape`d text, or through the `graphviz`
+package's quoting; no attribute that a map author controls is passed through
+raw, so no file path, image or URL can be smuggled in. Output depends only on
+the model and the options (no dates, no versions), in the author's order, so
+a committed diagram changes only when the map does.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from argmap.diagnostics import did_you_mean
+from argmap.model import NODE_KINDS, ArgMap, Node, Relation
+from argmap.render.fonts import FONT_STACK
+from argmap.wrap import clean, wrap
+
+SHOW_FIELDS = ("locator", "quote", "gloss", "source", "tags", "stance")
+RANKDIRS = ("auto", "TB", "LR")
+DEFAULT_WIDTH = 30
+# English glosses run about twice as long as the Chinese they gloss, and a
+# Latin letter is half a CJK character's width: wider boxes keep them square.
+DEFAULT_WIDTH_EN = 42
+
+
+class RenderError(ValueError):
+    """A request the model cannot satisfy (unknown focus id, bad option)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to draw; the defaults make a diagram fit to print."""
+
+    lang: str = "orig"  # "orig": the text as written; "en": the English glosses
+    show: frozenset = field(default_factory=frozenset)  # of SHOW_FIELDS
+    width: int | None = None  # label width in display columns (a CJK character is 2); None: by language
+    focus: str | None = None  # a node id (one map) or an issue id (several maps)
+    depth: int = 2  # with focus: how many relations away to draw
+    layout: str = "dot"  # dot | neato | fdp | sfdp
+    rankdir: str = "auto"  # auto | TB | LR; TB puts the thesis on top
+    legend: bool = False
+    clusters: bool = True  # box each top-level claim with the nodes nested in it
+    fontname: str = FONT_STACK
+
+    def __post_init__(self):
+        if self.lang not in ("orig", "en"):
+            raise RenderError(f"unknown language {self.lang!r}: use orig or en")
+        if self.width is None:
+            object.__setattr__(self, "width", DEFAULT_WIDTH_EN if self.lang == "en" else DEFAULT_WIDTH)
+        object.__setattr__(self, "show", frozenset(self.show))
+        unknown = set(self.show) - set(SHOW_FIELDS)
+        if unknown:
+            raise RenderError(f"unknown --show field {sorted(unknown)[0]!r}: use {', '.join(SHOW_FIELDS)}")
+        if self.width < 4:
+            raise RenderError("--width must be at least 4 columns")
+        if self.depth < 0:
+            raise RenderError("--depth must be 0 or more")
+        if self.rankdir not in RANKDIRS:
+            raise RenderError(f"unknown rankdir {self.rankdir!r}: use {', '.join(RANKDIRS)}")
+        from argmap.render import LAYOUTS
+
+        if self.layout not in LAYOUTS:
+            raise RenderError(f"unknown layout {self.layout!r}: use {', '.join(LAYOUTS)}")
+
+
+# ---------------------------------------------------------------- the look
+
+# Okabe–Ito hues (safe for the common colour-vision deficiencies) for lines;
+# pale tints of them for fills so black text stays legible in greyscale. Each
+# kind also has its own shape or border, so no distinction rests on colour.
+INK = "#222222"
+MUTED = "#5f5f5f"
+BLUE, VERMILION, GREEN, ORANGE = "#0072B2", "#D55E00", "#009E73", "#E69F00"
+
+KIND_STYLE: dict[str, dict[str, str]] = {
+    "thesis": {
+        "shape": "box", "style": "filled,bold", "peripheries": "2", "penwidth": "2",
+        "fillcolor": "#FFE7A3", "color": "#7A5200", "fontsize": "15", "margin": "0.16,0.1",
+    },
+    "claim": {"shape": "box", "style": "rounded,filled", "penwidth": "1.6", "fillcolor": "#D8E8F7", "color": "#1F5A96"},
+    "premise": {"shape": "box", "style": "filled", "penwidth": "1", "fillcolor": "#F3F3F3", "color": "#707070"},
+    "evidence": {"shape": "note", "style": "filled", "penwidth": "1", "fillcolor": "#E4F2E9", "color": "#2E7A55"},
+    "counterpoint": {
+        "shape": "box", "style": "filled,dashed,diagonals", "penwidth": "1.8", "fillcolor": "#FBDDD0", "color": VERMILION,
+    },
+    "rebuttal": {"shape": "box", "style": "rounded,filled,dashed", "penwidth": "1.6", "fillcolor": "#EEE2F0", "color": "#7D3C78"},
+    # The arrow shape's point eats into the box: more margin keeps text clear of it.
+    "recommendation": {"shape": "cds", "style": "filled", "penwidth": "1.2", "fillcolor": "#FFF3D6", "color": "#8A6200", "margin": "0.24,0.07"},
+}
+EXTERNAL_STYLE = {"shape": "box", "style": "rounded,dotted", "penwidth": "1.4", "color": MUTED, "fontcolor": MUTED}
+ISSUE_STYLE = {"shape": "box", "style": "rounded,filled,bold", "penwidth": "1.8", "fillcolor": "#FFFFFF", "color": INK}
+
+# Support and attack differ in line style and arrowhead as well as hue.
+RELATION_STYLE: dict[str, dict[str, str]] = {
+    "supports": {"color": BLUE, "style": "solid", "arrowhead": "normal", "penwidth": "1.4"},
+    "attacks": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6"},
+    "undercuts": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6"},
+    "same_as": {"color": GREEN, "style": "dotted", "arrowhead": "none", "penwidth": "2", "constraint": "false"},
+    "contradicts": {
+        "color": VERMILION, "style": "dotted", "dir": "both", "arrowhead": "tee", "arrowtail": "tee",
+        "penwidth": "2", "constraint": "false",
+    },
+}
+STANCE_STYLE: dict[str, dict[str, str]] = {
+    "pro": {"color": BLUE, "style": "solid", "arrowhead": "normal", "penwidth": "1.6"},
+    "con": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6"},
+    "mixed": {"color": ORANGE, "style": "solid", "arrowhead": "odiamond", "penwidth": "1.6"},
+}
+
+
+# ---------------------------------------------------------------- escaping
+
+_SAFE_NAME = re.compile(r"\w+")
+
+
+def node_name(*parts: str) -> str:
+    """A DOT node name for an id: readable when the id is a plain word, else
+    hex, so no id can reach DOT syntax (`:` would read as a port)."""
+    out = []
+    for part in parts:
+        part = part or ""
+        out.append(part if _SAFE_NAME.fullmatch(part) and part.isprintable() else "x" + part.encode("utf-8").hex())
+    return ".".join(out)
+
+
+def h(text) -> str:
+    """Text for inside an HTML-like label.
+
+    html.escape handles `& < > " '`; Graphviz then still expands `\\N`, `\\G`
+    and the like inside HTML labels, and reads `\\\\` as one backslash, so
+    backslashes are doubled.
+    """
+    return html.escape(clean(str(text)), quote=True).replace("\\", "\\\\")
+
+
+def plain(text: str, limit: int = 600) -> str:
+    """Text for a plain (non-HTML) attribute such as a tooltip.
+
+    Graphviz expands escString sequences in tooltips more than once on some
+    versions, so a backslash cannot be escaped reliably there: it is replaced
+    by a look-alike. The graphviz package quotes the result."""
+    import graphviz
+
+    text = clean(text).replace("\\", "\u29f5")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return graphviz.nohtml(text)
+
+
+class Label:
+    """An HTML-like label, one table row per line.
+
+    Graphviz sets the lines of an HTML label exactly one font size apart,
+    so CJK lines touch; a row per line with a point of padding gives them
+    air. Every piece of text goes through `h`.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+
+    def line(self, inner: str, align: str = "LEFT") -> None:
+        self.rows.append(f'<TR><TD ALIGN="{align}">{inner}</TD></TR>')
+
+    def text(self, text: str, width: int, *, size: int | None = None, color: str | None = None,
+             bold: bool = False, italic: bool = False, align: str = "LEFT") -> None:
+        for piece in wrap(text, width):
+            self.line(styled(h(piece), size=size, color=color, bold=bold, italic=italic), align)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def html(self) -> str:
+        body = "".join(self.rows) or "<TR><TD> </TD></TR>"
+        return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{body}</TABLE>>'
+
+
+def styled(inner: str, *, size: int | None = None, color: str | None = None, bold: bool = False, italic: bool = False) -> str:
+    if bold:
+        inner = f"<B>{inner}</B>"
+    if italic:
+        inner = f"<I>{inner}</I>"
+    if size or color:
+        attrs = (f' POINT-SIZE="{size}"' if size else "") + (f' COLOR="{color}"' if color else "")
+        inner = f"<FONT{attrs}>{inner}</FONT>"
+    return inner
+
+
+# ---------------------------------------------------------------- labels
+
+
+def node_text(node: Node, options: Options) -> str:
+    if options.lang == "en" and node.en:
+        return node.en
+    return node.text
+
+
+def node_label(node: Node, options: Options, stances=(), *, width: int | None = None) -> Label:
+    """id (+ locator) on the first line, then the wrapped text, then extras."""
+    width = width or options.width
+    small_width = int(width * 1.15)  # 10-point notes fit more per line
+    label = Label()
+    head = styled(h(node.id), bold=True)
+    if "locator" in options.show and node.locator:
+        head += "  " + styled(h(node.locator), size=10, color=MUTED)
+    label.line(head)
+    label.text(node_text(node, options), width)
+    note = {"size": 10, "color": MUTED}
+    if "gloss" in options.show:
+        other = node.text if options.lang == "en" else node.en
+        if other and other != node_text(node, options):
+            label.text(other, small_width, italic=True, **note)
+    if "quote" in options.show and node.quote:
+        label.text(f"“{node.quote}”", small_width, italic=True, **note)
+    if "source" in options.show and node.source:
+        label.text(f"source: {node.source}", small_width, **note)
+    if "tags" in options.show and node.tags:
+        label.text(" ".join("#" + t for t in node.tags), small_width, **note)
+    if "stance" in options.show and stances:
+        label.text(" · ".join(f"{issue}: {value}" for issue, value in stances), small_width, bold=True, **note)
+    return label
+
+
+def tooltip(node: Node, options: Options) -> str | None:
+    """The other language, the locator and the quote, for hovering in SVG."""
+    bits = []
+    other = node.text if options.lang == "en" else node.en
+    if other:
+        bits.append(other)
+    if node.locator:
+        bits.append(f"at {node.locator}")
+    if node.quote:
+        bits.append(f"“{node.quote}”")
+    return plain(" — ".join(bits)) if bits else None
+
+
+# ---------------------------------------------------------------- layout
+
+
+def layout_settings(nodes: int, edges: int, options: Options, rankdir: str) -> dict[str, str]:
+    """Graph attributes chosen by size.
+
+    On large cross-linked graphs the network-simplex and crossing-minimisation
+    passes of `dot` dominate; capping them costs a few crossings and halves
+    the time of a 1,000-node, 1,800-relation map (bench/render_bench.py).
+    """
+    attrs = {
+        "fontname": options.fontname,
+        "outputorder": "edgesfirst",
+        "pad": "0.2",
+        "bgcolor": "white",
+    }
+    if options.layout == "dot":
+        lr = rankdir == "LR"
+        attrs.update({
+            # Reasons point at what they support; BT/RL put the thesis first.
+            "rankdir": "RL" if lr else "BT",
+            "nodesep": "0.18" if lr else "0.3",
+            "ranksep": "0.7" if lr else "0.55",
+        })
+        if nodes > 150:
+            attrs.update({"nslimit": "2", "nslimit1": "2", "mclimit": "0.3", "remincross": "false", "searchsize": "20"})
+        elif nodes > 60:
+            attrs.update({"nslimit": "8", "nslimit1": "8", "mclimit": "1", "remincross": "true"})
+        else:
+            attrs["remincross"] = "true"
+        if nodes > 400:
+            attrs["splines"] = "polyline"
+    else:
+        attrs.update({"overlap": "scale", "sep": "+10", "splines": "true" if nodes <= 300 else "false"})
+        if options.layout in ("neato", "fdp"):
+            # neato and fdp start from random positions unless seeded.
+            attrs["start"] = "1"
+    return attrs
+
+
+# Rough box geometry in points, to choose a direction and how far to spread
+# leaves before Graphviz runs: a column is 6 pt, a line 15 pt.
+_COL_PT, _LINE_PT, _PAD_PT = 6.2, 15.0, 16.0
+
+
+def _box(lines: int, width: int) -> tuple[float, float]:
+    return width * _COL_PT + 2 * _PAD_PT, lines * _LINE_PT + _PAD_PT
+
+
+def plan_layout(nodes: list[str], edges: list[tuple[str, str]], roots: list[str],
+                sizes: dict[str, tuple[float, float]], rankdir: str) -> tuple[str, int, dict[str, int]]:
+    """Choose the direction and how many ranks to spread leaves over.
+
+    An argument map is a wide, shallow tree: most boxes are leaves (evidence,
+    premises) of a few claims, and drawn naively they stand in one endless
+    row or column. Spreading the leaves of each rank over k neighbouring
+    ranks (what Graphviz's `unflatten -l` does) folds that row; we pick the
+    direction and k whose estimated drawing is closest to a page's shape.
+    Returns (rankdir, k, leaf → rank offset).
+    """
+    incoming: dict[str, int] = defaultdict(int)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for src, dst in edges:
+        incoming[dst] += 1
+        reasons[dst].append(src)
+    depth: dict[str, int] = {}
+    queue = [r for r in roots if r in sizes]
+    for r in queue:
+        depth[r] = 0
+    for cur in queue:
+        for src in reasons[cur]:
+            if src not in depth:
+                depth[src] = depth[cur] + 1
+                queue.append(src)
+    for n in nodes:
+        depth.setdefault(n, 1)
+    leaves = [n for n in nodes if incoming[n] == 0 and n not in roots]
+    # A leaf's offset depends only on its place among its parent's leaves
+    # (and a per-parent start), so adding a box moves its siblings at most,
+    # never the rest of the diagram.
+    parent_of: dict[str, str] = {}
+    for src, dst in edges:
+        parent_of.setdefault(src, dst)
+    siblings: dict[str, int] = defaultdict(int)
+    index = {}
+    for n in leaves:
+        parent = parent_of.get(n, "")
+        index[n] = siblings[parent] + zlib.crc32(parent.encode("utf-8"))
+        siblings[parent] += 1
+
+    def estimate(direction: str, k: int) -> float:
+        ranks: dict[int, list[str]] = defaultdict(list)
+        for n in nodes:
+            ranks[depth[n] + (index[n] % k if n in index else 0)].append(n)
+        if direction == "LR":
+            across = max(sum(sizes[n][1] + 13 for n in members) for members in ranks.values())
+            along = sum(max(sizes[n][0] for n in members) + 50 for members in ranks.values())
+            return across / along / 1.3  # a portrait page, 1.3 : 1
+        across = max(sum(sizes[n][0] + 22 for n in members) for members in ranks.values())
+        along = sum(max(sizes[n][1] for n in members) + 40 for members in ranks.values())
+        return across / along / 1.6  # a landscape page, 1.6 : 1
+
+    best = None
+    directions = ("TB", "LR") if rankdir == "auto" else (rankdir,)
+    for direction in directions:
+        for k in (1, 2, 3, 4):
+            # Prefer thesis-on-top (TB) and fewer folds when nearly as good.
+            score = abs(math.log(estimate(direction, k))) + 0.12 * (k - 1) + (0.35 if direction == "LR" else 0)
+            if best is None or score < best[0] - 1e-9:
+                best = (score, direction, k)
+    _, direction, k = best
+    offsets = {n: index[n] % k for n in leaves if index[n] % k}
+    return direction, k, offsets
+
+
+# ---------------------------------------------------------------- one map
+
+
+def _focus(argmap: ArgMap, focus: str, depth: int) -> set[str]:
+    ids = list(argmap.by_id)
+    if focus not in argmap.by_id:
+        guess = did_you_mean(focus, ids)
+        hint = f" — did you mean `{guess}`?" if guess else ""
+        raise RenderError(f"no node `{focus}` in {argmap.id or argmap.path}{hint}")
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for rel in argmap.relations:
+        if rel.target_map is not None:
+            continue
+        ends = [rel.source, rel.target_node] + ([rel.edge_from] if rel.edge_from else [])
+        for a in ends:
+            neighbours[a].update(e for e in ends if e != a)
+    keep = {focus}
+    frontier = {focus}
+    for _ in range(depth):
+        frontier = {n for f in frontier for n in neighbours[f]} - keep
+        keep |= frontier
+    return keep
+
+
+def _clusters(argmap: ArgMap, keep: set[str]) -> dict[str, list[str]]:
+    """Each top-level node other than the thesis with the nodes nested in it,
+    when there are enough of them for a box to help."""
+    by_id = argmap.by_id
+    top: dict[str, str] = {}
+    for node in argmap.nodes:
+        seen, cur = set(), node
+        while cur.parent and cur.parent in by_id and cur.parent not in seen:
+            seen.add(cur.id)
+            cur = by_id[cur.parent]
+        top.setdefault(node.id, cur.id)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node_id, root in top.items():
+        if root in keep and node_id in keep and by_id[root].kind != "thesis":
+            groups[root].append(node_id)
+    return {root: members for root, members in groups.items() if len(members) >= 3}
+
+
+def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> str:
+    """One map as DOT. `corpus` (optional) resolves the text of cross-map links."""
+    import graphviz
+
+    options = options or Options()
+    by_id = argmap.by_id
+    keep = set(by_id) if options.focus is None else _focus(argmap, options.focus, options.depth)
+    order = [n for n in dict.fromkeys(n.id for n in argmap.nodes) if n in keep]
+    undercut_edges = {(r.edge_from, r.target_node) for r in argmap.relations if r.kind == "undercuts" and r.edge_from}
+    drawn_rel = [r for r in argmap.relations if _drawable(r, keep)]
+    externals = list(dict.fromkeys((r.target_map, r.target_node) for r in drawn_rel if r.target_map is not None))
+    stances: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s in argmap.stances:
+        stances[s.node].append((s.issue, s.stance))
+    labels = {n: node_label(by_id[n], options, stances.get(n, [])) for n in order}
+
+    local = [(r.source, r.target_node) for r in drawn_rel if r.target_map is None and r.kind in ("supports", "attacks")]
+    offsets: dict[str, int] = {}
+    rankdir = "TB" if options.rankdir == "auto" else options.rankdir
+    if options.layout == "dot" and order:
+        sizes = {n: _box(len(labels[n]), options.width) for n in order}
+        roots = [n for n in order if by_id[n].kind == "thesis"]
+        rankdir, _, offsets = plan_layout(order, local, roots, sizes, options.rankdir)
+
+    g = graphviz.Digraph("argmap", strict=False)
+    g.attr("graph", **layout_settings(len(order) + len(externals), len(drawn_rel), options, rankdir))
+    g.attr("node", fontname=options.fontname, fontsize="12", fontcolor=INK, margin="0.12,0.07")
+    g.attr("edge", fontname=options.fontname, fontsize="10", arrowsize="0.8")
+
+    def add_node(graph, node_id: str) -> None:
+        node = by_id[node_id]
+        style = KIND_STYLE.get(node.kind, KIND_STYLE["premise"])
+        attrs = {**style, "class": node.kind}
+        if node_id == options.focus:
+            # The node the reader asked about stands out from its neighbourhood.
+            attrs["penwidth"] = "3.5"
+        tip = tooltip(node, options)
+        if tip:
+            attrs["tooltip"] = tip
+        graph.node(node_name(node_id), label=labels[node_id].html(), **attrs)
+
+    thesis = [n for n in order if by_id[n].kind == "thesis"]
+    clusters = _clusters(argmap, keep) if (options.clusters and options.layout == "dot") else {}
+    cluster_of = {m: root for root, members in clusters.items() for m in members}
+
+    def add_external(graph, map_id: str, target: str) -> None:
+        other = _lookup(corpus, map_id, target)
+        label = Label()
+        label.line(styled(h(f"{map_id}:{target}"), bold=True))
+        if other is not None:
+            label.text(node_text(other, options), options.width)
+        graph.node(node_name("ext", map_id, target), label=label.html(), **EXTERNAL_STYLE, **{"class": "external"})
+
+    points = {(src, dst): node_name("u", src, dst) for src, dst in sorted(undercut_edges) if src in keep and dst in keep}
+
+    def add_point(graph, key: tuple[str, str]) -> None:
+        graph.node(points[key], label="", shape="circle", width="0.12", height="0.12", fixedsize="true",
+                   style="filled", fillcolor="white", color=VERMILION, penwidth="1.6", **{"class": "undercut-point"})
+
+    # A node drawn for another map's node, or an undercut's marker, lives in
+    # its partner's cluster: outside it, Graphviz may lay the cluster's box
+    # over it.
+    homes: dict[str | None, list] = defaultdict(list)
+    for map_id, target in externals:
+        partner = next(r.source for r in drawn_rel if (r.target_map, r.target_node) == (map_id, target))
+        homes[cluster_of.get(partner)].append(lambda graph, a=map_id, b=target: add_external(graph, a, b))
+    for key in points:
+        home = cluster_of.get(key[0])
+        homes[home if home == cluster_of.get(key[1]) else None].append(lambda graph, k=key: add_point(graph, k))
+
+    # Nodes in the author's order; each cluster is emitted where its claim is.
+    for node_id in order:
+        if node_id in thesis:
+            with g.subgraph(name="thesis") as sub:
+                sub.attr(rank="max")
+                add_node(sub, node_id)
+        elif node_id in clusters:
+            with g.subgraph(name="cluster_" + node_name(node_id)) as sub:
+                sub.attr(style="rounded,filled", fillcolor="#F7F9FC", color="#C9D3DF", penwidth="1", label="")
+                for member in clusters[node_id]:
+                    add_node(sub, member)
+                for add in homes.get(node_id, []):
+                    add(sub)
+        elif node_id not in cluster_of:
+            add_node(g, node_id)
+    for add in homes.get(None, []):
+        add(g)
+
+    split_done: set[tuple[str, str]] = set()
+    for rel in drawn_rel:
+        src = node_name(rel.source)
+        if rel.kind == "undercuts":
+            point = points.get((rel.edge_from, rel.target_node))
+            if point:
+                g.edge(src, point, **RELATION_STYLE["undercuts"], **{"class": "undercuts"})
+            continue
+        if rel.target_map is not None:
+            # Declared from the other map's node, which then sits beside its
+            # partner like a reason does; both styles are symmetric.
+            style = {**RELATION_STYLE[rel.kind], "constraint": "true"}
+            g.edge(node_name("ext", rel.target_map, rel.target_node), src, **style, **{"class": rel.kind})
+            continue
+        key = (rel.source, rel.target_node)
+        style = RELATION_STYLE.get(rel.kind, RELATION_STYLE["supports"])
+        if offsets.get(rel.source):
+            style = {**style, "minlen": str(1 + offsets[rel.source])}
+        if key in points:
+            # The undercut edge is drawn in two halves through its marker.
+            if key in split_done:
+                continue
+            split_done.add(key)
+            g.edge(src, points[key], **{**style, "arrowhead": "none"}, **{"class": rel.kind})
+            g.edge(points[key], node_name(rel.target_node), **{**style, "minlen": "1"}, **{"class": rel.kind})
+            continue
+        g.edge(src, node_name(rel.target_node), **style, **{"class": rel.kind})
+    # An undercut of an edge the map never draws still shows its two halves.
+    for key, point in points.items():
+        if key not in split_done:
+            style = RELATION_STYLE["supports"]
+            g.edge(node_name(key[0]), point, **{**style, "arrowhead": "none"}, **{"class": "supports"})
+            g.edge(point, node_name(key[1]), **style, **{"class": "supports"})
+
+    if options.legend:
+        _legend(g, options)
+    return g.source
+
+
+def _drawable(rel: Relation, keep: set[str]) -> bool:
+    if rel.source not in keep:
+        return False
+    if rel.target_map is not None:
+        return rel.kind in ("same_as", "contradicts")
+    if rel.kind == "undercuts":
+        return rel.target_node in keep and (rel.edge_from or "") in keep
+    return rel.target_node in keep
+
+
+def _lookup(corpus, map_id: str, node_id: str) -> Node | None:
+    if corpus is None:
+        return None
+    other = corpus.by_map_id().get(map_id)
+    return other.by_id.get(node_id) if other is not None else None
+
+
+# ---------------------------------------------------------------- legend
+
+
+def _legend(g, options: Options) -> None:
+    """A miniature argument that shows every kind and relation, labelled."""
+    small = {"fontsize": "10", "margin": "0.08,0.04"}
+
+    def sample(graph, kind: str) -> str:
+        name = "legend." + kind
+        graph.node(name, label=f"<{h(kind)}>", **{**KIND_STYLE[kind], **small, "peripheries": KIND_STYLE[kind].get("peripheries", "1")})
+        return name
+
+    def lbl(text: str) -> str:
+        return f'<<FONT POINT-SIZE="9">{h(text)}</FONT>>'
+
+    with g.subgraph(name="cluster_legend") as lg:
+        lg.attr(label="<<B>Legend</B>>", style="rounded", color="#BBBBBB", fontsize="11", margin="10")
+        names = {kind: sample(lg, kind) for kind in NODE_KINDS}
+        lg.node("legend.point", label="", shape="circle", width="0.12", height="0.12", fixedsize="true",
+                style="filled", fillcolor="white", color=VERMILION, penwidth="1.6")
+        lg.node("legend.other", label="<other map:id>", **{**EXTERNAL_STYLE, **small})
+        lg.edge(names["claim"], names["thesis"], label=lbl("supports"), **RELATION_STYLE["supports"])
+        lg.edge(names["premise"], names["claim"], label=lbl("supports"), **RELATION_STYLE["supports"])
+        lg.edge(names["evidence"], "legend.point", **{**RELATION_STYLE["supports"], "arrowhead": "none"})
+        lg.edge("legend.point", names["premise"], label=lbl("supports"), **RELATION_STYLE["supports"])
+        lg.edge(names["counterpoint"], names["claim"], label=lbl("attacks"), **RELATION_STYLE["attacks"])
+        lg.edge(names["rebuttal"], names["counterpoint"], label=lbl("attacks"), **RELATION_STYLE["attacks"])
+        lg.edge(names["recommendation"], names["thesis"], label=lbl("supports"), **RELATION_STYLE["supports"])
+        lg.node("legend.k", label="<counterpoint>", **{**KIND_STYLE["counterpoint"], **small})
+        lg.edge("legend.k", "legend.point", label=lbl("undercuts"), **RELATION_STYLE["undercuts"])
+        lg.edge(names["premise"], "legend.other", label=lbl("same as"), **RELATION_STYLE["same_as"])
+        lg.edge(names["evidence"], "legend.other", label=lbl("contradicts"), **RELATION_STYLE["contradicts"])
+
+
+def _stance_legend(g) -> None:
+    samples = [
+        ("pro", "issue", STANCE_STYLE["pro"], ISSUE_STYLE),
+        ("con", "issue", STANCE_STYLE["con"], ISSUE_STYLE),
+        ("mixed", "issue", STANCE_STYLE["mixed"], ISSUE_STYLE),
+        ("same as", "node", {**RELATION_STYLE["same_as"], "constraint": "true"}, EXTERNAL_STYLE),
+        ("contradicts", "node", {**RELATION_STYLE["contradicts"], "constraint": "true"}, EXTERNAL_STYLE),
+    ]
+    with g.subgraph(name="cluster_legend") as lg:
+        lg.attr(label="<<B>Legend</B>>", style="rounded", color="#BBBBBB", fontsize="11", margin="10")
+        # Left-to-right layouts stack a rank's nodes bottom up: declare the
+        # rows in reverse so that they read top down.
+        for i, (text, target, edge_style, node_style) in reversed(list(enumerate(samples))):
+            a, b = f"legend.{i}.a", f"legend.{i}.b"
+            lg.node(a, label=f"<{h(text)}>", shape="plaintext", fontsize="10")
+            lg.node(b, label=f"<{h(target)}>", **{**node_style, "fontsize": "10"})
+            lg.edge(a, b, **edge_style)
+
+
+# ---------------------------------------------------------------- several maps
+
+
+def _authors(meta: dict) -> str:
+    authors = meta.get("authors")
+    if isinstance(authors, (list, tuple)):
+        return ", ".join(str(a) for a in authors)
+    return str(authors) if authors else ""
+
+
+def map_caption(argmap: ArgMap, options: Options) -> str:
+    """Author and year, then the title: the label of a map's cluster."""
+    meta = argmap.meta or {}
+    who = _authors(meta) or (argmap.id or argmap.path)
+    year = meta.get("year")
+    head = f"{who} ({year})" if year else who
+    title = meta.get("title_en") if options.lang == "en" and meta.get("title_en") else meta.get("title")
+    label = Label()
+    label.line(styled(h(head), bold=True, size=13), "CENTER")
+    if argmap.id:
+        label.line(styled(h(argmap.id), size=10), "CENTER")
+    if title:
+        label.text(str(title), options.width + 10, size=10, color=MUTED, align="CENTER")
+    return label.html()
+
+
+KIND_RANK = {k: i for i, k in enumerate(("thesis", "claim", "recommendation", "premise", "counterpoint", "rebuttal", "evidence"))}
+
+
+@dataclass
+class _Shown:
+    """A node drawn in a map's cluster: the issues it speaks for."""
+
+    node: Node
+    issues: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (issue, stance, other node ids)
+
+
+def _representatives(m: ArgMap, issues: dict, focus: str | None) -> list[_Shown]:
+    """Per issue, the map's highest-standing node that takes a stance on it.
+
+    Drawing every node that takes a stance buries the comparison under
+    dozens of boxes per author; one box per (map, issue), the thesis or the
+    top claim where possible, keeps the picture to what a reader compares.
+    The others are named in the label. Disagreeing stances within one map
+    show as mixed.
+    """
+    by_issue: dict[str, list] = defaultdict(list)
+    for s in m.stances:
+        if s.issue in issues and s.node in m.by_id and (focus is None or s.issue == focus):
+            by_issue[s.issue].append(s)
+    order = {n.id: i for i, n in enumerate(m.nodes)}
+    shown: dict[str, _Shown] = {}
+    for iid in issues:
+        takes = by_issue.get(iid)
+        if not takes:
+            continue
+        ranked = sorted(takes, key=lambda s: (KIND_RANK.get(m.by_id[s.node].kind, 9), order.get(s.node, 0)))
+        values = {s.stance for s in takes}
+        value = values.pop() if len(values) == 1 else "mixed"
+        top = ranked[0].node
+        others = list(dict.fromkeys(s.node for s in ranked[1:] if s.node != top))
+        shown.setdefault(top, _Shown(m.by_id[top])).issues.append((iid, value, others))
+    return sorted(shown.values(), key=lambda x: order.get(x.node.id, 0))
+
+
+def _corpus_label(item: _Shown, options: Options, width: int) -> str:
+    node = item.node
+    label = Label()
+    label.line(styled(h(node.id), bold=True))
+    label.text(node_text(node, options), width)
+    for iid, value, others in item.issues:
+        line = f"{iid}: {value}"
+        if others:
+            line += " · also " + ", ".join(others)
+        label.text(line, int(width * 1.2), size=9, color=MUTED)
+    return label.html()
+
+
+def corpus_graph(corpus, options: Options | None = None) -> str:
+    """Several maps side by side around the issues they share, as DOT.
+
+    Each map is a cluster (author, year, title); the issues stand in the
+    middle, the older maps to their left and the newer to their right. For
+    each issue a map speaks to, its highest-standing node that takes the
+    stance (the thesis, else a claim, …) is drawn with an edge to the issue,
+    styled pro / con / mixed; same_as and contradicts links join the
+    clusters. With options.focus (an issue id), only that issue.
+    Called by `argmap render` on several maps and by `argmap compare --graph`.
+    """
+    import graphviz
+
+    options = options or Options()
+    maps = [m for m in corpus.maps if m.is_argument and m.nodes]
+    maps.sort(key=lambda m: (_year(m), m.id or "", m.path))
+    issues = corpus.issues()
+    if options.focus is not None and options.focus not in issues:
+        guess = did_you_mean(options.focus, list(issues))
+        hint = f" — did you mean `{guess}`?" if guess else ""
+        raise RenderError(f"no issue `{options.focus}` in the corpus{hint}")
+
+    shown: dict[int, list[_Shown]] = {i: _representatives(m, issues, options.focus) for i, m in enumerate(maps)}
+    links: list[tuple[int, Relation]] = []
+    if options.focus is None:
+        by_map = {m.id: i for i, m in enumerate(maps) if m.id}
+        for i, m in enumerate(maps):
+            for rel in m.relations:
+                if rel.target_map is not None and rel.kind in ("same_as", "contradicts") and rel.source in m.by_id:
+                    links.append((i, rel))
+        # The two ends of a cross-map link are drawn even without a stance.
+        for i, rel in links:
+            ends = [(i, rel.source)]
+            j = by_map.get(rel.target_map)
+            if j is not None and rel.target_node in maps[j].by_id:
+                ends.append((j, rel.target_node))
+            for k, node_id in ends:
+                if all(x.node.id != node_id for x in shown[k]):
+                    shown[k].append(_Shown(maps[k].by_id[node_id]))
+        for k in shown:
+            order = {n.id: n_i for n_i, n in enumerate(maps[k].nodes)}
+            shown[k].sort(key=lambda x: order.get(x.node.id, 0))
+    indices = [i for i in range(len(maps)) if shown[i]]
+    used_issues = [iid for iid in issues if any(iid == t[0] for i in indices for x in shown[i] for t in x.issues)]
+
+    # Older maps left of the issues, newer right, split so that the two
+    # sides hold about as many boxes.
+    sizes = [len(shown[i]) for i in indices]
+    cut, best = len(indices), None
+    for k in range(1, len(indices)):
+        diff = abs(sum(sizes) - 2 * sum(sizes[:k]))
+        if best is None or diff < best:
+            best, cut = diff, k
+    left = set(indices[:cut])
+
+    width = max(16, options.width - 4)
+    g = graphviz.Digraph("argmap_compare", strict=False)
+    total = sum(sizes) + len(used_issues)
+    attrs = layout_settings(total, total, options, "LR")
+    if options.layout == "dot":
+        # newrank lets each map's boxes share a rank inside its cluster.
+        attrs.update({"rankdir": "LR", "ranksep": "1.3", "nodesep": "0.2", "newrank": "true"})
+    g.attr("graph", **attrs)
+    g.attr("node", fontname=options.fontname, fontsize="11", fontcolor=INK, margin="0.1,0.07")
+    g.attr("edge", fontname=options.fontname, fontsize="9", arrowsize="0.9")
+
+    middle = node_name("issue", used_issues[len(used_issues) // 2]) if used_issues else None
+    for i in indices:
+        m = maps[i]
+        with g.subgraph(name="cluster_" + node_name("map", m.id or str(i))) as sub:
+            sub.attr(label=map_caption(m, options), style="rounded,filled", fillcolor="#F7F9FC",
+                     color="#8DA2BA", penwidth="1.4", fontsize="12", margin="12")
+            names = []
+            for item in shown[i]:
+                node = item.node
+                style = KIND_STYLE.get(node.kind, KIND_STYLE["premise"])
+                tip = tooltip(node, options)
+                name = node_name(m.id or str(i), node.id)
+                names.append(name)
+                sub.node(name, label=_corpus_label(item, options, width),
+                         **{**style, "fontsize": "11"}, **({"tooltip": tip} if tip else {}), **{"class": node.kind})
+            with sub.subgraph() as same:
+                # One column per map, even for boxes with no stance edge.
+                same.attr(rank="same")
+                for name in names:
+                    same.node(name)
+        if middle and names:
+            # Anchors the column on its side of the issues.
+            if i in left:
+                g.edge(names[0], middle, style="invis")
+            else:
+                g.edge(middle, names[0], style="invis")
+
+    with g.subgraph(name="issues") as mid:
+        mid.attr(rank="same")
+        for iid in used_issues:
+            issue = issues[iid]
+            text = issue.en if options.lang == "en" and issue.en else issue.text
+            label = Label()
+            label.line(styled(h(iid), bold=True))
+            label.text(text, width + 4)
+            mid.node(node_name("issue", iid), label=label.html(), **ISSUE_STYLE, **{"class": "issue"})
+
+    for i in indices:
+        for item in shown[i]:
+            a = node_name(maps[i].id or str(i), item.node.id)
+            for iid, value, _ in item.issues:
+                b = node_name("issue", iid)
+                style = STANCE_STYLE.get(value, STANCE_STYLE["mixed"])
+                # Ports keep each edge's climb between the columns, clear of
+                # the clusters' captions.
+                style = {**style, "tailport": "e", "headport": "w"}
+                if i in left:
+                    g.edge(a, b, **style, **{"class": "stance-" + value})
+                else:
+                    # Declared issue → node so the map lands right of the
+                    # issues; dir=back keeps the arrow pointing at the issue.
+                    back = {**style, "dir": "back", "arrowtail": style["arrowhead"], "arrowhead": "none"}
+                    g.edge(b, a, **back, **{"class": "stance-" + value})
+
+    map_ids = {m.id: i for i, m in enumerate(maps) if m.id}
+    missing = []
+    for i, rel in links:
+        src = node_name(maps[i].id or str(i), rel.source)
+        j = map_ids.get(rel.target_map)
+        ports = {"tailport": "e" if i in left else "w"}
+        if j is not None and rel.target_node in maps[j].by_id:
+            dst = node_name(rel.target_map, rel.target_node)
+            ports["headport"] = "e" if j in left else "w"
+        else:
+            dst = node_name("ext", rel.target_map, rel.target_node)
+            missing.append((rel.target_map, rel.target_node))
+        # Links leave and enter on the side that faces the issues, so they
+        # run in the open space between the columns, not across captions.
+        g.edge(src, dst, **RELATION_STYLE[rel.kind], **ports, **{"class": rel.kind})
+    for map_id, node_id in dict.fromkeys(missing):
+        g.node(node_name("ext", map_id, node_id), label=f"<<B>{h(map_id)}:{h(node_id)}</B>>",
+               **EXTERNAL_STYLE, **{"class": "external"})
+
+    if options.legend:
+        _stance_legend(g)
+    return g.source
+
+
+def _year(m: ArgMap) -> int:
+    year = (m.meta or {}).get("year")
+    return year if isinstance(year, int) else 10**6
