@@ -220,3 +220,18 @@ def test_markup_in_map_text_is_shown_literally(tmp_path):
     assert code == 0
     assert "[link=javascript:x]click[/link] [/]" in out
     assert "[bold]Q[/]?" in out
+
+
+def test_graph_draws_the_comparison_diagram(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "compare.svg"
+    code, out, _ = run_cli("compare", FIXTURE, "--format", "json", "--graph", str(target))
+    assert code == 0
+    assert json.loads(out)["version"] == 1
+    root = ET.parse(target).getroot()
+    assert root.tag.endswith("svg")
+    assert "m3" in target.read_text(encoding="utf-8")
+    code, out, err = run_cli("compare", FIXTURE, "--graph", str(tmp_path / "x.txt"))
+    assert (code, out) == (2, "")
+    assert "cannot tell the format" in err

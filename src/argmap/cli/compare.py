@@ -32,6 +32,15 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
     from argmap.report import render
     from argmap.validate import validate
 
+    if graph:  # a bad output name is found before any work or output
+        from argmap.render import FormatError, format_for
+
+        try:
+            format_for(graph, None)
+        except FormatError as exc:
+            click.echo(f"argmap: error: {exc}", err=True)
+            sys.exit(2)
+
     result = validate(list(paths), config=load_config_or_exit())
     print_usage_errors(result.usage_errors)
     if result.usage_errors:
@@ -126,11 +135,8 @@ def _emit(text, output):
 
 
 def _draw(corpus, graph, lang):
-    try:
-        from argmap.render import compare_diagram
-    except ImportError:
-        click.echo("argmap: error: drawing is not available in this installation", err=True)
-        sys.exit(2)
+    from argmap.render import compare_diagram
+
     problem = compare_diagram(corpus, graph, lang=lang)
     if problem:
         click.echo(f"argmap: error: {problem}", err=True)

@@ -107,7 +107,9 @@ class NothingToCompare(Exception):
     """Raised with a message that says what to add; a user error, not a bug."""
 
 
-def _position(argmap: ArgMap, stances: list, warnings: list[str]) -> Position:
+def position(argmap: ArgMap, stances: list, warnings: list[str] | None = None) -> Position:
+    """The map's position from its stances on one issue (see the module doc)."""
+    warnings = [] if warnings is None else warnings
     by_id = argmap.by_id
     nodes = sorted(
         ((by_id[s.node], s.stance) for s in stances if s.node in by_id),
@@ -224,7 +226,7 @@ def compare(corpus: Corpus) -> Comparison:
     issues = [i for i in declared.values() if i.id in grouped]
     positions = {
         issue.id: {
-            m.id: _position(m, grouped[issue.id][m.id], warnings) for m in maps if m.id in grouped[issue.id]
+            m.id: position(m, grouped[issue.id][m.id], warnings) for m in maps if m.id in grouped[issue.id]
         }
         for issue in issues
     }

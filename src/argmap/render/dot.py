@@ -621,7 +621,6 @@ def map_caption(argmap: ArgMap, options: Options) -> str:
     return label.html()
 
 
-KIND_RANK = {k: i for i, k in enumerate(("thesis", "claim", "recommendation", "premise", "counterpoint", "rebuttal", "evidence"))}
 
 
 @dataclass
@@ -639,24 +638,25 @@ def _representatives(m: ArgMap, issues: dict, focus: str | None) -> list[_Shown]
     dozens of boxes per author; one box per (map, issue), the thesis or the
     top claim where possible, keeps the picture to what a reader compares.
     The others are named in the label. Disagreeing stances within one map
-    show as mixed.
+    show as mixed, as in `argmap compare`.
     """
+    from argmap.compare.analysis import position
+
     by_issue: dict[str, list] = defaultdict(list)
     for s in m.stances:
         if s.issue in issues and s.node in m.by_id and (focus is None or s.issue == focus):
             by_issue[s.issue].append(s)
-    order = {n.id: i for i, n in enumerate(m.nodes)}
+    order = m.order
     shown: dict[str, _Shown] = {}
     for iid in issues:
         takes = by_issue.get(iid)
         if not takes:
             continue
-        ranked = sorted(takes, key=lambda s: (KIND_RANK.get(m.by_id[s.node].kind, 9), order.get(s.node, 0)))
-        values = {s.stance for s in takes}
-        value = values.pop() if len(values) == 1 else "mixed"
-        top = ranked[0].node
-        others = list(dict.fromkeys(s.node for s in ranked[1:] if s.node != top))
-        shown.setdefault(top, _Shown(m.by_id[top])).issues.append((iid, value, others))
+        # The same reading of a map's position as `argmap compare` gives.
+        pos = position(m, takes)
+        top = pos.carrier.id
+        others = list(dict.fromkeys(n.id for n, _ in pos.nodes if n.id != top))
+        shown.setdefault(top, _Shown(m.by_id[top])).issues.append((iid, pos.stance, others))
     return sorted(shown.values(), key=lambda x: order.get(x.node.id, 0))
 
 
