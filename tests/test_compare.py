@@ -13,7 +13,6 @@ import csv
 import io
 import json
 
-import pytest
 
 from argmap.compare import compare
 from argmap.corpus import load

@@ -100,6 +100,19 @@ class ArgMap:
         """Node id → its place in the file, for sorting in source order."""
         return {node.id: i for i, node in enumerate(self.nodes)}
 
+    @cached_property
+    def adjacency(self) -> dict[str, set[str]]:
+        """Node id → the nodes one local relation away, either direction (an
+        undercut touches the undercutter and both ends of the edge)."""
+        out: dict[str, set[str]] = {node.id: set() for node in self.nodes}
+        for rel in self.relations:
+            if rel.target_map is not None:
+                continue
+            ends = [rel.source, rel.target_node] + ([rel.edge_from] if rel.edge_from else [])
+            for a in ends:
+                out.setdefault(a, set()).update(e for e in ends if e != a)
+        return out
+
     @property
     def is_argument(self) -> bool:
         """Holds an argument (nodes or front matter), not only issue declarations."""

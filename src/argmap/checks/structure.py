@@ -165,18 +165,13 @@ def _cycle_path(graph, start: str, members: set[str]) -> list[str]:
 
 
 def _not_connected(argmap: ArgMap, thesis: Node) -> list[D.Diagnostic]:
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for rel in argmap.relations:
-        if rel.target_map is not None:
-            continue
-        ends = [rel.source, rel.target_node] + ([rel.edge_from] if rel.edge_from else [])
-        for a in ends:
-            neighbours[a].update(ends)
+    neighbours = argmap.adjacency
+
     def component(start: str) -> set[str]:
         seen = {start}
         todo = [start]
         while todo:
-            for nxt in neighbours[todo.pop()]:
+            for nxt in neighbours.get(todo.pop(), ()):
                 if nxt not in seen:
                     seen.add(nxt)
                     todo.append(nxt)

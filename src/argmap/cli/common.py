@@ -46,3 +46,24 @@ def print_usage_errors(errors) -> None:
         if diag.hint:
             message += f"\n  = hint: {diag.hint}"
         click.echo(message, err=True)
+
+
+def checked_corpus(paths, *, force: bool, verb: str, context: bool = True):
+    """Validate for a command that reads maps: bad paths exit 2; errors are
+    shown on standard error and stop the command (exit 1) unless --force."""
+    from argmap.report import render
+    from argmap.validate import validate
+
+    result = validate(list(paths), config=load_config_or_exit(), context=context)
+    print_usage_errors(result.usage_errors)
+    if result.usage_errors:
+        sys.exit(2)
+    if result.has_errors:
+        errors = [d for d in result.diagnostics if str(d.severity) == "error"]
+        text = render("text", errors, files=result.files, color=use_color("auto", sys.stderr), columns=columns())
+        click.echo(text, err=True, nl=False, color=use_color("auto", sys.stderr))
+        if not force:
+            click.echo(f"argmap: nothing {verb}; fix the errors or pass --force", err=True)
+            sys.exit(1)
+        click.echo(f"argmap: {verb} what parsed despite the errors (--force)", err=True)
+    return result

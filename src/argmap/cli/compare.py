@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from argmap.cli.common import columns, load_config_or_exit, paths_argument, print_usage_errors, use_color
+from argmap.cli.common import checked_corpus, columns, paths_argument, use_color
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -29,8 +29,6 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
     points only one author makes.
     """
     from argmap.compare.analysis import NothingToCompare, compare
-    from argmap.report import render
-    from argmap.validate import validate
 
     if graph:  # a bad output name is found before any work or output
         from argmap.render import FormatError, format_for
@@ -41,15 +39,7 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
             click.echo(f"argmap: error: {exc}", err=True)
             sys.exit(2)
 
-    result = validate(list(paths), config=load_config_or_exit())
-    print_usage_errors(result.usage_errors)
-    if result.usage_errors:
-        sys.exit(2)
-    if result.has_errors and not force:
-        errors = [d for d in result.diagnostics if str(d.severity) == "error"]
-        click.echo(render("text", errors, files=result.files, color=use_color("auto", sys.stderr), columns=columns()), err=True, nl=False)
-        click.echo("argmap: nothing compared; fix the errors or pass --force", err=True)
-        sys.exit(1)
+    result = checked_corpus(paths, force=force, verb="compared")
     try:
         comparison = compare(result.corpus)
     except NothingToCompare as exc:

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from argmap.cli.common import columns, load_config_or_exit, paths_argument, print_usage_errors, use_color
+from argmap.cli.common import checked_corpus, paths_argument
 
 
 @click.command("export")
@@ -19,21 +19,9 @@ def command(paths, to, output, force):
     exported (the diagnostics go to standard error) unless --force is given.
     """
     from argmap.export.json import dumps
-    from argmap.report import render
-    from argmap.validate import validate
     from argmap.writefile import write_text
 
-    result = validate(list(paths), config=load_config_or_exit())
-    print_usage_errors(result.usage_errors)
-    if result.usage_errors:
-        sys.exit(2)
-    if result.has_errors:
-        errors = [d for d in result.diagnostics if str(d.severity) == "error"]
-        click.echo(render("text", errors, files=result.files, color=use_color("auto", sys.stderr), columns=columns()), err=True, nl=False)
-        if not force:
-            click.echo("argmap: nothing exported; fix the errors or pass --force", err=True)
-            sys.exit(1)
-        click.echo("argmap: exporting what parsed despite the errors (--force)", err=True)
+    result = checked_corpus(paths, force=force, verb="exported")
     text = dumps(result.corpus)
     if output == "-":
         click.echo(text, nl=False)

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from argmap.cli.common import columns, load_config_or_exit, paths_argument, print_usage_errors, use_color
+from argmap.cli.common import checked_corpus, paths_argument
 
 FORMATS = ("svg", "png", "pdf", "dot")
 SHOW = ("locator", "quote", "gloss", "source", "tags", "stance")
@@ -62,22 +62,12 @@ def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
 
 def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force):
     from argmap.render import FormatError, format_for
-    from argmap.report import render as report
-    from argmap.validate import validate
 
     try:
         out_format = format_for(output, fmt)
     except FormatError as exc:
         _fail(str(exc))
-    result = validate(list(paths), config=load_config_or_exit(), context=not isolated)
-    print_usage_errors(result.usage_errors)
-    if result.usage_errors:
-        sys.exit(2)
-    if result.has_errors and not force:
-        errors = [d for d in result.diagnostics if str(d.severity) == "error"]
-        click.echo(report("text", errors, files=result.files, color=use_color("auto", sys.stderr), columns=columns()), err=True, nl=False)
-        click.echo("argmap: nothing drawn; fix the errors or pass --force", err=True)
-        sys.exit(1)
+    result = checked_corpus(paths, force=force, verb="drawn", context=not isolated)
 
     from argmap.render import diagram, draw
     from argmap.render.backend import BackendError

@@ -365,17 +365,11 @@ def _focus(argmap: ArgMap, focus: str, depth: int) -> set[str]:
         guess = did_you_mean(focus, ids)
         hint = f" — did you mean `{guess}`?" if guess else ""
         raise RenderError(f"no node `{focus}` in {argmap.id or argmap.path}{hint}")
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for rel in argmap.relations:
-        if rel.target_map is not None:
-            continue
-        ends = [rel.source, rel.target_node] + ([rel.edge_from] if rel.edge_from else [])
-        for a in ends:
-            neighbours[a].update(e for e in ends if e != a)
+    neighbours = argmap.adjacency
     keep = {focus}
     frontier = {focus}
     for _ in range(depth):
-        frontier = {n for f in frontier for n in neighbours[f]} - keep
+        frontier = {n for f in frontier for n in neighbours.get(f, ())} - keep
         keep |= frontier
     return keep
 
