@@ -60,8 +60,10 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
     text = _report(comparison, fmt, issue_id, lang, suggest, limit, output)
     if text is not None:
         _emit(text, output)
-    for warning in comparison.warnings:
+    for warning in comparison.warnings[:5]:
         click.echo(f"argmap: warning: {warning}", err=True)
+    if len(comparison.warnings) > 5:
+        click.echo(f"argmap: … and {len(comparison.warnings) - 5} more warnings (all are in --format json)", err=True)
     if graph:
         _draw(result.corpus, graph, lang)
 

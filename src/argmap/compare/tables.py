@@ -48,24 +48,31 @@ def _lines(value: str, width: int) -> str:
     return "\n".join(wrap(value, max(8, width)))
 
 
-def _hanging(console, prefix: str, body: str, indent: int = 2) -> None:
-    """`prefix body…` with the body's further lines aligned under its start."""
+def _hanging(console, prefix: str, body: str, indent: int = 2, out=None) -> None:
+    """`prefix body…` with the body's further lines aligned under its start.
+
+    With `out` (a rich Text) the lines are appended to it rather than
+    printed, so a long section prints once."""
     from rich.cells import cell_len
     from rich.text import Text
 
     head = Text.from_markup(prefix)
     start = indent + cell_len(head.plain)
+    block = Text(" " * indent) + head
     if start > console.width // 2:  # a long prefix: the body goes below it
-        console.print(Text(" " * indent) + head)
         start = indent + 2
         lines = _lines(body, console.width - start).split("\n")
-        console.print(Text("\n".join(" " * start + line for line in lines)))
-        return
-    lines = _lines(body, console.width - start).split("\n")
-    first = Text(" " * indent) + head + Text(lines[0])
-    console.print(first)
-    if len(lines) > 1:
-        console.print(Text("\n".join(" " * start + line for line in lines[1:])))
+        block.append("\n" + "\n".join(" " * start + line for line in lines))
+    else:
+        lines = _lines(body, console.width - start).split("\n")
+        block.append(lines[0])
+        if len(lines) > 1:
+            block.append("\n" + "\n".join(" " * start + line for line in lines[1:]))
+    if out is None:
+        console.print(block, no_wrap=True)
+    else:
+        out.append_text(block)
+        out.append("\n")
 
 
 def _heading(console, title: str) -> None:
@@ -74,6 +81,7 @@ def _heading(console, title: str) -> None:
 
 
 MAPS_PER_TABLE = 5  # most stance columns in one table, however wide the terminal
+SHOWN = 8  # most maps per side of a conflict or per consensus in the terminal; JSON/CSV have all
 
 
 def _header(argmap, maps) -> str:
@@ -83,9 +91,32 @@ def _header(argmap, maps) -> str:
     return esc(f"{head}\n{year}" if head and year.isdigit() else name)
 
 
+MATRIX_UP_TO = 10  # beyond this many maps, the stance section counts instead
+
+
+def _tally(console, c: Comparison, lang: str) -> None:
+    """Many maps: per issue, how many are pro, con, mixed or silent."""
+    from rich.table import Table
+
+    table = Table(header_style="bold", pad_edge=False)
+    table.add_column("issue", overflow="fold", ratio=1)
+    for name in ("pro", "con", "mixed", "silent"):
+        table.add_column(name, justify="right", style=STYLE.get(name, "dim"))
+    for issue in c.issues:
+        row = c.positions[issue.id]
+        counts = [sum(1 for p in row.values() if p.stance == s) for s in ("pro", "con", "mixed")]
+        table.add_row(f"[bold]{issue.id}[/]\n{esc(text(issue, lang))}", *map(str, counts), str(len(c.maps) - len(row)))
+    console.print(table)
+    console.print(f"[dim]{len(c.maps)} maps: each map's stance and carrier are in --format csv or json.[/]")
+
+
 def matrix(console, c: Comparison, lang: str) -> None:
     from rich.cells import cell_len
     from rich.table import Table
+
+    if len(c.maps) > MATRIX_UP_TO:
+        _tally(console, c, lang)
+        return
 
     issue_width = min(24, max(14, *(len(i.id) for i in c.issues)))
     headers = [_header(m, c.maps) for m in c.maps]
@@ -190,8 +221,10 @@ def conflicts(console, c: Comparison, lang: str) -> None:
         # Borders and padding take 3 columns per cell and one more at the end.
         width = (console.width - 1) // len(columns) - 3
         rows = max(len(sides) for _, sides in columns)
-        for i in range(rows):
+        for i in range(min(rows, SHOWN)):
             table.add_row(*[_side_cell(sides[i], c, lang, width) if i < len(sides) else "" for _, sides in columns])
+        if rows > SHOWN:
+            table.add_row(*[f"(+{len(sides) - SHOWN} more)" if len(sides) > SHOWN else "" for _, sides in columns])
         console.print(table)
 
 
@@ -203,41 +236,56 @@ def consensus(console, c: Comparison, lang: str) -> None:
         row = c.positions[issue.id]
         stance = next(iter(row.values())).stance
         _hanging(console, f"[bold]{issue.id}[/] [bold {STYLE[stance]}]{stance}[/] ", text(issue, lang), indent=0)
-        for position in c.timeline(issue.id):
+        timeline = c.timeline(issue.id)
+        for position in timeline[:SHOWN]:
             carrier = position.carrier
             _hanging(console, f"{_name(position.map, c.maps)} · {carrier.id} ", text(carrier, lang))
+        if len(timeline) > SHOWN:
+            console.print(f"  [dim](+{len(timeline) - SHOWN} more maps)[/]")
 
 
 def unique(console, c: Comparison, lang: str) -> None:
     if not c.unique:
         console.print("Every top-level claim is linked (same_as) to another author's.")
         return
+    from rich.text import Text
+
     current = None
+    section = Text()
     for argmap, node in c.unique:
         if argmap is not current:
-            console.print(f"[bold]{_name(argmap, c.maps)}[/]")
+            section.append(label(argmap, c.maps) + "\n", style="bold")
             current = argmap
-        _hanging(console, f"{node.id} ", text(node, lang))
+        _hanging(console, f"{node.id} ", text(node, lang), out=section)
+    section.rstrip()
+    console.print(section, no_wrap=True)
     console.print("[dim]Claims that directly support a thesis and have no same_as link to another map.[/]")
 
 
 def timeline(console, c: Comparison) -> None:
+    from rich.cells import cell_len
     from rich.text import Text
 
-    from rich.cells import cell_len
-
+    section = Text()
     for issue in c.shared_issues():
-        line = Text(f"{issue.id}: ", style="bold")
-        indent = 4
+        section.append(f"{issue.id}: ", style="bold")
+        used = cell_len(issue.id) + 2
         for k, position in enumerate(c.timeline(issue.id)):
-            step = Text(" → " if k else "")
-            step.append(f"{label(position.map, c.maps)} ")
-            step.append_text(_stance(position.stance))
-            if k and cell_len(line.plain.split("\n")[-1]) + cell_len(step.plain) > console.width:
-                line.append("\n" + " " * indent)
-                step = Text("→ ") + step[3:]
-            line.append_text(step)
-        console.print(line, no_wrap=True)
+            name = label(position.map, c.maps)
+            width = (3 if k else 0) + cell_len(name) + 1 + len(position.stance)
+            if k and used + width > console.width:
+                section.append("\n    ")
+                used = 4
+                width -= 1
+                section.append("→ ")
+            elif k:
+                section.append(" → ")
+            section.append(f"{name} ")
+            section.append_text(_stance(position.stance))
+            used += width
+        section.append("\n")
+    section.rstrip()
+    console.print(section, no_wrap=True)
 
 
 def links(console, c: Comparison, lang: str) -> None:
