@@ -17,7 +17,7 @@ from argmap.source import SourceFile, Span
 ID_RE = re.compile(r"[^\W\d]\w*\Z")
 
 REQUIRED = ("id", "title", "authors", "year")
-OPTIONAL = ("title_en", "venue", "kind", "lang", "translated_from", "url", "date", "pages", "note")
+OPTIONAL = ("title_en", "authors_en", "venue", "kind", "lang", "translated_from", "url", "date", "pages", "note")
 KNOWN = REQUIRED + OPTIONAL
 
 
@@ -208,9 +208,9 @@ def _type_problem(key: str, value) -> str | None:
     if key == "id":
         if not isinstance(value, str) or not ID_RE.match(value):
             return f"`id` must be an identifier (letters, digits and _), not {value!r}"
-    elif key == "authors":
+    elif key in ("authors", "authors_en"):
         if not isinstance(value, list) or not value or not all(isinstance(a, str) and a.strip() for a in value):
-            return f"`authors` must be a non-empty list of names, not {_type_name(value)} {value!r}"
+            return f"`{key}` must be a non-empty list of names, not {_type_name(value)} {value!r}"
     elif key == "year":
         if isinstance(value, bool) or not isinstance(value, int):
             return f"`year` must be a whole number, not {_type_name(value)} {value!r}"

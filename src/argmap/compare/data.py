@@ -15,9 +15,10 @@ def text(item: Node | Issue, lang: str) -> str:
     return item.text
 
 
-def label(argmap: ArgMap, maps: list[ArgMap] | None = None) -> str:
-    """`Wilkins 2012`, `陳文甲 2024`: the first author's (sur)name and the year."""
-    authors = argmap.meta.get("authors") or []
+def label(argmap: ArgMap, maps: list[ArgMap] | None = None, lang: str = "orig") -> str:
+    """`Wilkins 2012`, `陳文甲 2024`: the first author's (sur)name and the
+    year; with lang "en", from `authors_en` where the front matter has it."""
+    authors = (lang == "en" and argmap.meta.get("authors_en")) or argmap.meta.get("authors") or []
     name = str(authors[0]).strip() if authors else (argmap.id or "?")
     if "," in name:  # "Wilkins, Thomas S."
         name = name.split(",")[0].strip()
@@ -27,7 +28,7 @@ def label(argmap: ArgMap, maps: list[ArgMap] | None = None) -> str:
         name += " et al."
     year = argmap.meta.get("year")
     out = f"{name} {year}" if year is not None else name
-    if maps is not None and sum(1 for m in maps if label(m) == out) > 1:
+    if maps is not None and sum(1 for m in maps if label(m, None, lang) == out) > 1:
         return argmap.id or out
     return out
 
@@ -76,7 +77,7 @@ def as_dict(c: Comparison, lang: str = "orig") -> dict:
         "maps": [
             {
                 "id": m.id,
-                "label": label(m, c.maps),
+                "label": label(m, c.maps, lang),
                 "authors": m.meta.get("authors"),
                 "year": m.meta.get("year"),
                 "title": m.meta.get("title"),

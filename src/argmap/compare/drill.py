@@ -92,7 +92,7 @@ def as_dict(c: Comparison, issue_id: str, lang: str) -> dict:
         "maps": [
             {
                 "map": ch.map.id,
-                "label": label(ch.map, c.maps),
+                "label": label(ch.map, c.maps, lang),
                 "stance": ch.stance,
                 "tree": [branch_dict(b, lang) for b in ch.roots],
             }

@@ -85,7 +85,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def to_markdown(c: Comparison, lang: str) -> str:
-    labels = [data.label(m, c.maps) for m in c.maps]
+    labels = [data.label(m, c.maps, lang) for m in c.maps]
     lines = ["## Stances", ""]
     rows = []
     for issue in c.issues:
@@ -99,7 +99,7 @@ def to_markdown(c: Comparison, lang: str) -> str:
     lines += _table(
         ["authors", "shared issues", "agree", "share"],
         [
-            [f"{data.label(p.a, c.maps)} / {data.label(p.b, c.maps)}", p.shared, p.agree, "—" if p.share is None else f"{p.share:.0%}"]
+            [f"{data.label(p.a, c.maps, lang)} / {data.label(p.b, c.maps, lang)}", p.shared, p.agree, "—" if p.share is None else f"{p.share:.0%}"]
             for p in c.agreement
         ],
     )
@@ -111,7 +111,7 @@ def to_markdown(c: Comparison, lang: str) -> str:
         for name, sides in (("pro", conflict.pro), ("con", conflict.con), ("mixed", conflict.mixed)):
             for side in sides:
                 p = side.position
-                lines.append(f"- **{name}** — {data.label(p.map, c.maps)}, {p.carrier.id}: {data.text(p.carrier, lang)}")
+                lines.append(f"- **{name}** — {data.label(p.map, c.maps, lang)}, {p.carrier.id}: {data.text(p.carrier, lang)}")
                 if side.support is not None:
                     lines.append(f"  - strongest support {side.support.id}: {data.text(side.support, lang)}")
                 for k in side.concessions:
@@ -132,14 +132,14 @@ def to_markdown(c: Comparison, lang: str) -> str:
         stance = next(iter(c.positions[issue.id].values())).stance
         lines.append(f"- **{issue.id}** ({stance}): {data.text(issue, lang)}")
         for p in c.timeline(issue.id):
-            lines.append(f"  - {data.label(p.map, c.maps)}, {p.carrier.id}: {data.text(p.carrier, lang)}")
+            lines.append(f"  - {data.label(p.map, c.maps, lang)}, {p.carrier.id}: {data.text(p.carrier, lang)}")
     lines += ["", "## Over time", ""]
     for issue in c.shared_issues():
-        steps = " → ".join(f"{data.label(p.map, c.maps)} {p.stance}" for p in c.timeline(issue.id))
+        steps = " → ".join(f"{data.label(p.map, c.maps, lang)} {p.stance}" for p in c.timeline(issue.id))
         lines.append(f"- **{issue.id}**: {steps}")
     lines += ["", "## Unique points", ""]
     for argmap, node in c.unique:
-        lines.append(f"- {data.label(argmap, c.maps)}, {node.id}: {data.text(node, lang)}")
+        lines.append(f"- {data.label(argmap, c.maps, lang)}, {node.id}: {data.text(node, lang)}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -155,7 +155,7 @@ def drill_markdown(c: Comparison, issue_id: str, lang: str) -> str:
             walk(sub, depth + 1)
 
     for chain in drill.chains(c, issue_id):
-        lines += [f"### {data.label(chain.map, c.maps)} — {chain.stance}", ""]
+        lines += [f"### {data.label(chain.map, c.maps, lang)} — {chain.stance}", ""]
         for root in chain.roots:
             walk(root, 0)
         lines.append("")

@@ -35,8 +35,8 @@ def esc(value) -> str:
     return escape(str(value))
 
 
-def _name(argmap, maps) -> str:
-    return esc(label(argmap, maps))
+def _name(argmap, maps, lang: str = "orig") -> str:
+    return esc(label(argmap, maps, lang))
 
 
 def _lines(value: str, width: int) -> str:
@@ -84,9 +84,9 @@ MAPS_PER_TABLE = 5  # most stance columns in one table, however wide the termina
 SHOWN = 8  # most maps per side of a conflict or per consensus in the terminal; JSON/CSV have all
 
 
-def _header(argmap, maps) -> str:
+def _header(argmap, maps, lang: str = "orig") -> str:
     """The label on two lines (name, year) to keep stance columns narrow."""
-    name = label(argmap, maps)
+    name = label(argmap, maps, lang)
     head, _, year = name.rpartition(" ")
     return esc(f"{head}\n{year}" if head and year.isdigit() else name)
 
@@ -119,19 +119,23 @@ def matrix(console, c: Comparison, lang: str) -> None:
         return
 
     issue_width = min(24, max(14, *(len(i.id) for i in c.issues)))
-    headers = [_header(m, c.maps) for m in c.maps]
-    ids = [len(p.carrier.id) for row in c.positions.values() for p in row.values()]
-    column = max(5, *ids, *(cell_len(part) for h in headers for part in h.splitlines())) + 3
-    per_table = max(1, min(MAPS_PER_TABLE, (console.width - issue_width - 4) // column))
-    if len(c.maps) > per_table:  # spread the columns evenly over the tables
-        tables = -(-len(c.maps) // per_table)
-        per_table = -(-len(c.maps) // tables)
-    for first in range(0, len(c.maps), per_table):
-        maps = c.maps[first : first + per_table]
+
+    def column(m) -> int:  # its widest line, plus padding and border
+        parts = [cell_len(part) for part in label(m, c.maps, lang).rsplit(" ", 1)]
+        ids = [len(row[m.id].carrier.id) for row in c.positions.values() if m.id in row]
+        return max(5, *parts, *ids) + 3
+
+    room = console.width - issue_width - 4
+    groups: list[list] = [[]]
+    for m in c.maps:
+        if groups[-1] and (len(groups[-1]) == MAPS_PER_TABLE or sum(map(column, groups[-1])) + column(m) > room):
+            groups.append([])
+        groups[-1].append(m)
+    for maps in groups:
         table = Table(show_lines=False, header_style="bold", expand=False, pad_edge=False)
         table.add_column("issue", overflow="fold", min_width=issue_width, max_width=issue_width)
         for m in maps:
-            table.add_column(_header(m, c.maps), overflow="fold")
+            table.add_column(_header(m, c.maps, lang), overflow="fold")
         for issue in c.issues:
             row = c.positions[issue.id]
             cells = [_stance(row[m.id].stance, row[m.id].carrier.id, "\n") if m.id in row else "·" for m in maps]
@@ -140,16 +144,16 @@ def matrix(console, c: Comparison, lang: str) -> None:
     console.print("[dim]Each cell: the map's stance, and below it the node that carries it; · silent.[/]")
 
 
-def agreement(console, c: Comparison) -> None:
+def agreement(console, c: Comparison, lang: str = "orig") -> None:
     from rich.table import Table
 
     if len(c.maps) > MAPS_PER_TABLE + 1:
-        _agreement_ranked(console, c)
+        _agreement_ranked(console, c, lang)
         return
     table = Table(header_style="bold", pad_edge=False)
     table.add_column("")
     for m in c.maps[1:]:
-        table.add_column(_header(m, c.maps))
+        table.add_column(_header(m, c.maps, lang))
     pairs = {(p.a.id, p.b.id): p for p in c.agreement}
     for i, a in enumerate(c.maps[:-1]):
         cells = []
@@ -161,15 +165,15 @@ def agreement(console, c: Comparison) -> None:
                 cells.append("[dim]—[/]")
             else:
                 cells.append(f"{pair.agree}/{pair.shared} {pair.share:.0%}")
-        table.add_row(_name(a, c.maps), *cells)
+        table.add_row(_name(a, c.maps, lang), *cells)
     console.print(table)
     console.print("[dim]Matching stances / issues both address; — none shared.[/]")
     ranked = sorted((p for p in c.agreement if p.shared), key=lambda p: (-p.share, -p.shared))
     for p in ranked[:3]:
-        console.print(f"{_name(p.a, c.maps)} and {_name(p.b, c.maps)} agree on {p.agree} of {p.shared} shared issues.")
+        console.print(f"{_name(p.a, c.maps, lang)} and {_name(p.b, c.maps, lang)} agree on {p.agree} of {p.shared} shared issues.")
 
 
-def _agreement_ranked(console, c: Comparison, shown: int = 10) -> None:
+def _agreement_ranked(console, c: Comparison, lang: str, shown: int = 10) -> None:
     """Too many maps for a matrix: the pairs that agree most and least."""
     ranked = sorted((p for p in c.agreement if p.shared), key=lambda p: (-p.share, -p.shared, p.a.id or "", p.b.id or ""))
     if not ranked:
@@ -177,10 +181,10 @@ def _agreement_ranked(console, c: Comparison, shown: int = 10) -> None:
         return
     console.print(f"[bold]Most in agreement[/] (of {len(ranked)} pairs that share an issue)")
     for p in ranked[:shown]:
-        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {_name(p.a, c.maps)} · {_name(p.b, c.maps)}")
+        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {_name(p.a, c.maps, lang)} · {_name(p.b, c.maps, lang)}")
     console.print("[bold]Least in agreement[/]")
     for p in ranked[::-1][:shown]:
-        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {_name(p.a, c.maps)} · {_name(p.b, c.maps)}")
+        console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {_name(p.a, c.maps, lang)} · {_name(p.b, c.maps, lang)}")
     console.print("[dim]Matching stances / issues both address. --format json or csv has every pair.[/]")
 
 
@@ -189,7 +193,7 @@ def _side_cell(side: Side, c: Comparison, lang: str, width: int):
 
     position = side.position
     out = Text()
-    out.append(f"{label(position.map, c.maps)} ", style="bold")
+    out.append(f"{label(position.map, c.maps, lang)} ", style="bold")
     out.append_text(_stance(position.stance, position.carrier.id))
     out.append("\n" + _lines(text(position.carrier, lang), width))
     if side.support is not None:
@@ -239,7 +243,7 @@ def consensus(console, c: Comparison, lang: str) -> None:
         timeline = c.timeline(issue.id)
         for position in timeline[:SHOWN]:
             carrier = position.carrier
-            _hanging(console, f"{_name(position.map, c.maps)} · {carrier.id} ", text(carrier, lang))
+            _hanging(console, f"{_name(position.map, c.maps, lang)} · {carrier.id} ", text(carrier, lang))
         if len(timeline) > SHOWN:
             console.print(f"  [dim](+{len(timeline) - SHOWN} more maps)[/]")
 
@@ -254,7 +258,7 @@ def unique(console, c: Comparison, lang: str) -> None:
     section = Text()
     for argmap, node in c.unique:
         if argmap is not current:
-            section.append(label(argmap, c.maps) + "\n", style="bold")
+            section.append(label(argmap, c.maps, lang) + "\n", style="bold")
             current = argmap
         _hanging(console, f"{node.id} ", text(node, lang), out=section)
     section.rstrip()
@@ -262,7 +266,7 @@ def unique(console, c: Comparison, lang: str) -> None:
     console.print("[dim]Claims that directly support a thesis and have no same_as link to another map.[/]")
 
 
-def timeline(console, c: Comparison) -> None:
+def timeline(console, c: Comparison, lang: str = "orig") -> None:
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -271,7 +275,7 @@ def timeline(console, c: Comparison) -> None:
         section.append(f"{issue.id}: ", style="bold")
         used = cell_len(issue.id) + 2
         for k, position in enumerate(c.timeline(issue.id)):
-            name = label(position.map, c.maps)
+            name = label(position.map, c.maps, lang)
             width = (3 if k else 0) + cell_len(name) + 1 + len(position.stance)
             if k and used + width > console.width:
                 section.append("\n    ")
@@ -300,7 +304,7 @@ def full(console, c: Comparison, lang: str) -> None:
     _heading(console, "Stances")
     matrix(console, c, lang)
     _heading(console, "Agreement between authors")
-    agreement(console, c)
+    agreement(console, c, lang)
     _heading(console, "Conflicts")
     conflicts(console, c, lang)
     _heading(console, "Contradictions")
@@ -308,7 +312,7 @@ def full(console, c: Comparison, lang: str) -> None:
     _heading(console, "Consensus")
     consensus(console, c, lang)
     _heading(console, "Over time")
-    timeline(console, c)
+    timeline(console, c, lang)
     _heading(console, "Unique points")
     unique(console, c, lang)
 
@@ -319,16 +323,16 @@ def drill(console, c: Comparison, issue_id: str, lang: str) -> None:
     issue = next(i for i in c.issues if i.id == issue_id)
     console.print(f"[bold]{issue.id}[/] {esc(text(issue, lang))}")
     for chain in chains(c, issue_id):
-        tree = Tree(_stance_title(chain, c))
+        tree = Tree(_stance_title(chain, c, lang))
         for root in chain.roots:
             _grow(tree, root, lang)
         console.print(tree)
 
 
-def _stance_title(chain, c):
+def _stance_title(chain, c, lang):
     from rich.text import Text
 
-    title = Text(f"{label(chain.map, c.maps)} ", style="bold")
+    title = Text(f"{label(chain.map, c.maps, lang)} ", style="bold")
     title.append_text(_stance(chain.stance))
     return title
 
