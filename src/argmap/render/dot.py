@@ -592,8 +592,8 @@ def _stance_legend(g) -> None:
 # ---------------------------------------------------------------- several maps
 
 
-def _authors(meta: dict) -> str:
-    authors = meta.get("authors")
+def _authors(meta: dict, lang: str = "orig") -> str:
+    authors = (lang == "en" and meta.get("authors_en")) or meta.get("authors")
     if isinstance(authors, (list, tuple)):
         return ", ".join(str(a) for a in authors)
     return str(authors) if authors else ""
@@ -602,7 +602,7 @@ def _authors(meta: dict) -> str:
 def map_caption(argmap: ArgMap, options: Options) -> str:
     """Author and year, then the title: the label of a map's cluster."""
     meta = argmap.meta or {}
-    who = _authors(meta) or (argmap.id or argmap.path)
+    who = _authors(meta, options.lang) or (argmap.id or argmap.path)
     year = meta.get("year")
     head = f"{who} ({year})" if year else who
     title = meta.get("title_en") if options.lang == "en" and meta.get("title_en") else meta.get("title")
@@ -613,8 +613,6 @@ def map_caption(argmap: ArgMap, options: Options) -> str:
     if title:
         label.text(str(title), options.width + 10, size=10, color=MUTED, align="CENTER")
     return label.html()
-
-
 
 
 @dataclass
