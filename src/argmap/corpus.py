@@ -21,6 +21,7 @@ STDIN_NAME = "<stdin>"
 class Corpus:
     maps: list[ArgMap] = field(default_factory=list)  # the files asked about
     context: list[ArgMap] = field(default_factory=list)  # neighbours read to resolve links
+    unparsed: list[str] = field(default_factory=list)  # files that did not parse: their ids are unknown
 
     @property
     def all_maps(self) -> list[ArgMap]:
@@ -194,10 +195,12 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
             jobs.append((name, Path(name).read_bytes()))
         except OSError as exc:
             diags.append(D.Diagnostic(D.UNREADABLE, f"cannot read: {exc.strerror or exc}", path=name))
-    for argmap, file_diags in parse_many(jobs):
+    for (name, _), (argmap, file_diags) in zip(jobs, parse_many(jobs)):
         diags += file_diags
         if argmap is not None:
             corpus.maps.append(argmap)
+        else:
+            corpus.unparsed.append(name)
     if context:
         asked = {Path(f).resolve() for f in files if f != STDIN}
         neighbours = []
@@ -210,5 +213,9 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
                     neighbours.append((str(neighbour), neighbour.read_bytes()))
                 except OSError:
                     continue
-        corpus.context = [argmap for argmap, _ in parse_many(neighbours) if argmap is not None]
+        for (name, _), (argmap, _) in zip(neighbours, parse_many(neighbours)):
+            if argmap is not None:
+                corpus.context.append(argmap)
+            else:
+                corpus.unparsed.append(name)
     return Loaded(corpus, diags, usage, files=len(files))

@@ -19,12 +19,15 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
             other = maps.get(rel.target_map)
             if other is None:
                 guess = D.did_you_mean(rel.target_map, [k for k in maps if k != argmap.id])
+                hint = None if guess else "give that map's file too, or check the `id` in its front matter"
+                if corpus.unparsed:
+                    hint = f"{', '.join(corpus.unparsed)} did not parse, so the maps it declares are unknown"
                 out.append(
                     D.Diagnostic(
                         D.UNKNOWN_MAP,
                         f"unknown map `{rel.target_map}`" + (f" — did you mean `{guess}`?" if guess else ""),
                         rel.span,
-                        hint=None if guess else "give that map's file too, or check the `id` in its front matter",
+                        hint=hint,
                     )
                 )
             elif rel.target_node not in other.by_id:
