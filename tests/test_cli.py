@@ -279,3 +279,14 @@ def test_the_readme_shows_real_output():
     code, out, _ = run_cli("validate", "docs/examples/broken.map", "docs/examples/syntax.map", cwd=TESTS.parent)
     assert code == 1
     assert out == shown
+
+
+def test_writing_to_a_device_or_through_a_link_keeps_it(tmp_path):
+    import os
+
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "real.json")
+    assert run_cli("export", "-o", str(link), "fixtures/corpus")[0] == 0
+    assert link.is_symlink() and json.loads((tmp_path / "real.json").read_text(encoding="utf-8"))["version"] == 1
+    assert run_cli("export", "-o", os.devnull, "fixtures/corpus")[0] == 0
+    assert not os.path.isfile(os.devnull)

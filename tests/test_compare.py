@@ -234,3 +234,36 @@ def test_graph_draws_the_comparison_diagram(tmp_path):
     code, out, err = run_cli("compare", FIXTURE, "--graph", str(tmp_path / "x.txt"))
     assert (code, out) == (2, "")
     assert "cannot tell the format" in err
+
+
+def test_markdown_escapes_html_and_line_breaks(tmp_path):
+    (tmp_path / "issues.map").write_text('issue q "Q?"\n', encoding="utf-8")
+    for name, stance in (("a", "pro"), ("b", "con")):
+        (tmp_path / f"{name}.map").write_text(
+            f'---\nid: {name}\ntitle: t\nauthors: [x{name}]\nyear: 2000\n---\n'
+            f'thesis T "<b>bold</b> a|b\\nnext" {{ stance q {stance} }}\n',
+            encoding="utf-8",
+        )
+    code, out, _ = run_cli("compare", str(tmp_path), "--format", "markdown")
+    assert code == 0
+    assert "<b>" not in out
+    assert "- **pro** — xa 2000, T: &lt;b&gt;bold&lt;/b&gt; a|b next" in out
+
+
+def test_outputs_never_overwrite_a_map_that_was_read(tmp_path):
+    import shutil
+
+    for f in (TESTS / FIXTURE).glob("*.map"):
+        shutil.copy(f, tmp_path / f.name)
+    before = (tmp_path / "m1.map").read_bytes()
+    for args in (["export", "m1.map", "-o", "m2.map"], ["compare", ".", "-o", "issues.map"], ["compare", ".", "--graph", "m1.map"]):
+        code, _, err = run_cli(*args, cwd=tmp_path)
+        assert code == 2, args
+        assert "is a map that was read" in err or "cannot tell the format" in err
+    assert (tmp_path / "m1.map").read_bytes() == before
+
+
+def test_a_piped_buffer_stands_in_for_its_file():
+    text = (TESTS / FIXTURE / "m1.map").read_bytes()
+    code, out, _ = run_cli("validate", "-", f"{FIXTURE}/issues.map", input=text)
+    assert (code, out) == (0, "All clear: 2 files checked, no problems.\n")

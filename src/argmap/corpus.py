@@ -218,4 +218,8 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
                 corpus.context.append(argmap)
             else:
                 corpus.unparsed.append(name)
+        # A map piped in is usually an editor's buffer of a file beside the
+        # others: it stands in for that file rather than repeating its id.
+        piped = {m.id for m in corpus.maps if m.path == STDIN_NAME and m.id}
+        corpus.context = [m for m in corpus.context if m.id not in piped]
     return Loaded(corpus, diags, usage, files=len(files))

@@ -7,7 +7,22 @@ import tempfile
 
 
 def write_bytes(path: str, data: bytes) -> str | None:
-    """Write data to path atomically. Returns a message on failure, else None."""
+    """Write data to path atomically. Returns a message on failure, else None.
+
+    A symlink is followed (the file it points to is replaced, the link kept);
+    a device or FIFO (`/dev/null`, a pipe) is written to, never replaced.
+    """
+    import stat
+
+    if os.path.lexists(path):
+        path = os.path.realpath(path)
+        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            try:
+                with open(path, "wb") as handle:
+                    handle.write(data)
+            except OSError as exc:
+                return f"cannot write {path}: {exc.strerror}"
+            return None
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         return f"cannot write {path}: it is a directory"

@@ -67,3 +67,16 @@ def checked_corpus(paths, *, force: bool, verb: str, context: bool = True):
             sys.exit(1)
         click.echo(f"argmap: {verb} what parsed despite the errors (--force)", err=True)
     return result
+
+
+def guard_output(result, *outputs) -> None:
+    """Refuse to write over a map that was read: a drawing or an export
+    written onto its own source would lose the map."""
+    from pathlib import Path
+
+    read = {Path(m.path).resolve() for m in result.corpus.all_maps if m.path != "<stdin>"}
+    read |= {Path(p).resolve() for p in result.corpus.unparsed if p != "<stdin>"}
+    for output in outputs:
+        if output and output != "-" and Path(output).resolve() in read:
+            click.echo(f"argmap: error: {output} is a map that was read; choose another output file", err=True)
+            sys.exit(2)

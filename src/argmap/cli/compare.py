@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-from argmap.cli.common import checked_corpus, columns, paths_argument, use_color
+from argmap.cli.common import checked_corpus, guard_output, columns, paths_argument, use_color
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -36,10 +37,15 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
         try:
             format_for(graph, None)
         except FormatError as exc:
-            click.echo(f"argmap: error: {exc}", err=True)
+            click.echo(f"argmap: error: {str(exc).split(': use --format')[0]}: use .svg, .png, .pdf or .dot", err=True)
+            sys.exit(2)
+        folder = os.path.dirname(os.path.abspath(graph))
+        if not os.path.isdir(folder):
+            click.echo(f"argmap: error: cannot write {graph}: no such directory {folder}", err=True)
             sys.exit(2)
 
     result = checked_corpus(paths, force=force, verb="compared")
+    guard_output(result, output, graph)
     try:
         comparison = compare(result.corpus)
     except NothingToCompare as exc:

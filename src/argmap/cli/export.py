@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from argmap.cli.common import checked_corpus, paths_argument
+from argmap.cli.common import checked_corpus, guard_output, paths_argument
 
 
 @click.command("export")
@@ -22,6 +22,7 @@ def command(paths, to, output, force):
     from argmap.writefile import write_text
 
     result = checked_corpus(paths, force=force, verb="exported")
+    guard_output(result, output)
     text = dumps(result.corpus)
     if output == "-":
         click.echo(text, nl=False)

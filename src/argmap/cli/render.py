@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from argmap.cli.common import checked_corpus, paths_argument
+from argmap.cli.common import checked_corpus, guard_output, paths_argument
 
 FORMATS = ("svg", "png", "pdf", "dot")
 SHOW = ("locator", "quote", "gloss", "source", "tags", "stance")
@@ -68,6 +68,7 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     except FormatError as exc:
         _fail(str(exc))
     result = checked_corpus(paths, force=force, verb="drawn", context=not isolated)
+    guard_output(result, output)
 
     from argmap.render import diagram, draw
     from argmap.render.backend import BackendError

@@ -74,8 +74,16 @@ def suggestions_csv(items, lang: str) -> str:
     return _csv(["score", "map_a", "node_a", "text_a", "map_b", "node_b", "text_b"], rows)
 
 
+def _md(value) -> str:
+    """Map text as Markdown text: no raw HTML, no line breaks that end a list item."""
+    import html
+
+    return " ".join(html.escape(str(value), quote=False).split())
+
+
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    """A table cell: texts in it are already through _md."""
+    return " ".join(str(value).split()).replace("|", "\\|")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -85,13 +93,13 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def to_markdown(c: Comparison, lang: str) -> str:
-    labels = [data.label(m, c.maps, lang) for m in c.maps]
+    labels = [_md(data.label(m, c.maps, lang)) for m in c.maps]
     lines = ["## Stances", ""]
     rows = []
     for issue in c.issues:
         row = c.positions[issue.id]
         rows.append(
-            [f"**{issue.id}** {data.text(issue, lang)}"]
+            [f"**{issue.id}** {_md(data.text(issue, lang))}"]
             + [f"{row[m.id].stance} ({row[m.id].carrier.id})" if m.id in row else "·" for m in c.maps]
         )
     lines += _table(["issue", *labels], rows)
@@ -99,7 +107,7 @@ def to_markdown(c: Comparison, lang: str) -> str:
     lines += _table(
         ["authors", "shared issues", "agree", "share"],
         [
-            [f"{data.label(p.a, c.maps, lang)} / {data.label(p.b, c.maps, lang)}", p.shared, p.agree, "—" if p.share is None else f"{p.share:.0%}"]
+            [f"{_md(data.label(p.a, c.maps, lang))} / {_md(data.label(p.b, c.maps, lang))}", p.shared, p.agree, "—" if p.share is None else f"{p.share:.0%}"]
             for p in c.agreement
         ],
     )
@@ -107,55 +115,57 @@ def to_markdown(c: Comparison, lang: str) -> str:
     if not c.conflicts:
         lines.append("No issue has one map pro and another con.")
     for conflict in c.conflicts:
-        lines += [f"### {conflict.issue.id}: {data.text(conflict.issue, lang)}", ""]
+        lines += [f"### {conflict.issue.id}: {_md(data.text(conflict.issue, lang))}", ""]
         for name, sides in (("pro", conflict.pro), ("con", conflict.con), ("mixed", conflict.mixed)):
             for side in sides:
                 p = side.position
-                lines.append(f"- **{name}** — {data.label(p.map, c.maps, lang)}, {p.carrier.id}: {data.text(p.carrier, lang)}")
+                lines.append(f"- **{name}** — {_md(data.label(p.map, c.maps, lang))}, {p.carrier.id}: {_md(data.text(p.carrier, lang))}")
                 if side.support is not None:
-                    lines.append(f"  - strongest support {side.support.id}: {data.text(side.support, lang)}")
+                    lines.append(f"  - strongest support {side.support.id}: {_md(data.text(side.support, lang))}")
                 for k in side.concessions:
-                    lines.append(f"  - concedes {k.id}: {data.text(k, lang)}")
+                    lines.append(f"  - concedes {k.id}: {_md(data.text(k, lang))}")
         lines.append("")
     lines += ["", "## Contradictions", ""]
     if not c.contradictions:
         lines.append("No contradicts links between these maps.")
     for link in c.contradictions:
         lines.append(
-            f"- {link.source_map.id}:{link.source.id} {data.text(link.source, lang)} **contradicts** "
-            f"{link.target_map.id}:{link.target.id} {data.text(link.target, lang)}"
+            f"- {link.source_map.id}:{link.source.id} {_md(data.text(link.source, lang))} **contradicts** "
+            f"{link.target_map.id}:{link.target.id} {_md(data.text(link.target, lang))}"
         )
     lines += ["", "## Consensus", ""]
     if not c.consensus:
         lines.append("No issue on which every map that speaks agrees.")
     for issue in c.consensus:
         stance = next(iter(c.positions[issue.id].values())).stance
-        lines.append(f"- **{issue.id}** ({stance}): {data.text(issue, lang)}")
+        lines.append(f"- **{issue.id}** ({stance}): {_md(data.text(issue, lang))}")
         for p in c.timeline(issue.id):
-            lines.append(f"  - {data.label(p.map, c.maps, lang)}, {p.carrier.id}: {data.text(p.carrier, lang)}")
+            lines.append(f"  - {_md(data.label(p.map, c.maps, lang))}, {p.carrier.id}: {_md(data.text(p.carrier, lang))}")
     lines += ["", "## Over time", ""]
     for issue in c.shared_issues():
-        steps = " → ".join(f"{data.label(p.map, c.maps, lang)} {p.stance}" for p in c.timeline(issue.id))
+        steps = " → ".join(f"{_md(data.label(p.map, c.maps, lang))} {p.stance}" for p in c.timeline(issue.id))
         lines.append(f"- **{issue.id}**: {steps}")
     lines += ["", "## Unique points", ""]
+    if not c.unique:
+        lines.append("Every top-level claim is linked (same_as) to another author's.")
     for argmap, node in c.unique:
-        lines.append(f"- {data.label(argmap, c.maps, lang)}, {node.id}: {data.text(node, lang)}")
+        lines.append(f"- {_md(data.label(argmap, c.maps, lang))}, {node.id}: {_md(data.text(node, lang))}")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def drill_markdown(c: Comparison, issue_id: str, lang: str) -> str:
     issue = next(i for i in c.issues if i.id == issue_id)
-    lines = [f"## {issue.id}: {data.text(issue, lang)}", ""]
+    lines = [f"## {issue.id}: {_md(data.text(issue, lang))}", ""]
 
     def walk(branch, depth):
         rel = f"{branch.relation}: " if branch.relation else ""
         stance = f" [{branch.stance}]" if branch.stance else ""
-        lines.append(f"{'  ' * depth}- {rel}{branch.node.kind} **{branch.node.id}**{stance} {data.text(branch.node, lang)}")
+        lines.append(f"{'  ' * depth}- {rel}{branch.node.kind} **{branch.node.id}**{stance} {_md(data.text(branch.node, lang))}")
         for sub in branch.children:
             walk(sub, depth + 1)
 
     for chain in drill.chains(c, issue_id):
-        lines += [f"### {data.label(chain.map, c.maps, lang)} — {chain.stance}", ""]
+        lines += [f"### {_md(data.label(chain.map, c.maps, lang))} — {chain.stance}", ""]
         for root in chain.roots:
             walk(root, 0)
         lines.append("")
@@ -163,5 +173,8 @@ def drill_markdown(c: Comparison, issue_id: str, lang: str) -> str:
 
 
 def suggestions_markdown(items, lang: str) -> str:
-    rows = [[f"{s.score:.2f}", f"{s.a_map.id}:{s.a.id} {data.text(s.a, lang)}", f"{s.b_map.id}:{s.b.id} {data.text(s.b, lang)}"] for s in items]
+    rows = [
+        [f"{s.score:.2f}", f"{s.a_map.id}:{s.a.id} {_md(data.text(s.a, lang))}", f"{s.b_map.id}:{s.b.id} {_md(data.text(s.b, lang))}"]
+        for s in items
+    ]
     return "\n".join(_table(["score", "node", "node"], rows)) + "\n"
