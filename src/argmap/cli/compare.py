@@ -107,17 +107,11 @@ def _table(draw, output):
         console = Console(width=columns(), no_color=not use_color("auto", sys.stdout), highlight=False)
         draw(console)
         return None
-    console = Console(width=columns(), no_color=True, highlight=False, record=True, file=_Null())
+    import io
+
+    console = Console(width=columns(), no_color=True, highlight=False, record=True, file=io.StringIO())
     draw(console)
     return console.export_text()
-
-
-class _Null:
-    def write(self, _):
-        return 0
-
-    def flush(self):
-        pass
 
 
 def _emit(text, output):
