@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 
@@ -43,10 +44,8 @@ def write_bytes(path: str, data: bytes) -> str | None:
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):  # leave no temporary file behind
             os.unlink(tmp)
-        except OSError:
-            pass
         return f"cannot write {path}: {exc.strerror}"
     return None
 

@@ -300,21 +300,21 @@ def links(console, c: Comparison, lang: str) -> None:
         _hanging(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/] ", text(link.target, lang))
 
 
+SECTIONS = (
+    ("Stances", matrix),
+    ("Agreement between authors", agreement),
+    ("Conflicts", conflicts),
+    ("Contradictions", links),
+    ("Consensus", consensus),
+    ("Over time", timeline),
+    ("Unique points", unique),
+)
+
+
 def full(console, c: Comparison, lang: str) -> None:
-    _heading(console, "Stances")
-    matrix(console, c, lang)
-    _heading(console, "Agreement between authors")
-    agreement(console, c, lang)
-    _heading(console, "Conflicts")
-    conflicts(console, c, lang)
-    _heading(console, "Contradictions")
-    links(console, c, lang)
-    _heading(console, "Consensus")
-    consensus(console, c, lang)
-    _heading(console, "Over time")
-    timeline(console, c, lang)
-    _heading(console, "Unique points")
-    unique(console, c, lang)
+    for title, section in SECTIONS:
+        _heading(console, title)
+        section(console, c, lang)
 
 
 def drill(console, c: Comparison, issue_id: str, lang: str) -> None:

@@ -8,6 +8,7 @@ determinism tests) asks for the library by name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -195,11 +196,9 @@ def _library_in_child(dot_source: str, fmt: str, layout: str) -> tuple[bytes, li
             payload = pipe.read()
         _, status = os.waitpid(pid, 0)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):  # the child may be gone already
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-        except OSError:
-            pass
         raise
     if len(payload) < 8:
         raise BackendError(f"Graphviz stopped while drawing (status {status}); try --backend executable or a simpler --layout")

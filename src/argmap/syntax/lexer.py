@@ -107,6 +107,7 @@ def accepts(parser_state) -> set[str]:
         except UnexpectedInput:
             continue
         except Exception:  # noqa: BLE001 - a callback choking on an empty token still means "accepted"
-            pass
+            out.add(name)
+            continue
         out.add(name)
     return out

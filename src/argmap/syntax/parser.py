@@ -7,6 +7,7 @@ grammar and options; any failure to read or write it just rebuilds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -78,10 +79,8 @@ def parser():
         try:
             return Lark(grammar, cache=cache, **options), sink, builder
         except Exception:  # noqa: BLE001 - a broken cache must never stop a parse
-            try:
+            with contextlib.suppress(OSError):  # best effort: it is rebuilt anyway
                 os.unlink(cache)
-            except OSError:
-                pass
     return Lark(grammar, **options), sink, builder
 
 
