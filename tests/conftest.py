@@ -55,3 +55,12 @@ def golden(path: Path, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"no golden {path.name}; run with ARGMAP_UPDATE_GOLDENS=1 and review it"
     assert actual == path.read_text(encoding="utf-8")
+
+
+def load_text(text: str, path: str = "m.map"):
+    """A map from text, through the same parse and lowering as the CLI."""
+    from argmap.corpus import parse_source
+    from argmap.source import SourceFile
+
+    argmap, _ = parse_source(SourceFile(path, text))
+    return argmap

@@ -48,7 +48,8 @@ def test_positions_agreement_conflicts_consensus():
     assert [s.position.map.id for s in q2.mixed] == ["m3"]
     m1 = q2.con[0]
     assert m1.support.id == "p2"  # the support with the most beneath it
-    assert [k.id for k in m1.concessions] == ["k1"]
+    # k1 attacks c1, the carrier, and nothing answers it: conceded.
+    assert [(k.node.id, k.verdict) for k in m1.concessions] == [("k1", "conceded")]
     assert [i.id for i in c.consensus] == ["q3"]
     assert [(m.id, n.id) for m, n in c.unique] == [("m2", "c2"), ("m3", "c1"), ("m3", "c2")]
     assert [(l.source_map.id, l.source.id, l.target_map.id, l.target.id) for l in c.contradictions] == [("m2", "c1", "m1", "c1")]
@@ -64,7 +65,10 @@ def test_counterpoint_stances_do_not_count_as_the_authors_own():
 def test_table_golden_at_80_columns():
     code, out, err = run_cli("compare", FIXTURE, "--lang", "en")
     assert code == 0
-    assert err == "argmap: warning: m3 takes both pro (c1) and con (c2) on `q2`; shown as mixed\n"
+    assert err == (
+        "argmap: warning: m2, m3 have no `authors_en` in the front matter; their author names are shown as written\n"
+        "argmap: warning: m3 takes both pro (c1) and con (c2) on `q2`; shown as mixed\n"
+    )
     assert all(len(line) <= 80 for line in out.splitlines())
     golden(GOLDEN / "compare.txt", out)
 
@@ -83,7 +87,7 @@ def test_json():
     code, out, _ = run_cli("compare", FIXTURE, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["agreement"] == [
         {"a": "m1", "b": "m2", "shared": 2, "agree": 1, "share": 0.5},
         {"a": "m1", "b": "m3", "shared": 3, "agree": 1, "share": 0.3333},
@@ -92,10 +96,12 @@ def test_json():
     q2 = data["issues"][1]
     assert q2["id"] == "q2" and q2["status"] == "conflict"
     assert [(s["map"], s["stance"], s["carrier"]) for s in q2["stances"]] == [("m1", "con", "c1"), ("m2", "pro", "c1"), ("m3", "mixed", "c1")]
+    node = {"map": "m3", "kind": "claim", "quote": None, "scope": None, "condition": None, "agrees": False}
     assert q2["stances"][2]["nodes"] == [
-        {"id": "c1", "kind": "claim", "stance": "pro", "text": "部分可行"},
-        {"id": "c2", "kind": "claim", "stance": "con", "text": "部分不可行"},
+        {**node, "id": "c1", "text": "部分可行", "locator": "¶2", "stance": "pro"},
+        {**node, "id": "c2", "text": "部分不可行", "locator": "¶3", "stance": "con"},
     ]
+    assert q2["stances"][2]["rule"] == "both"
     assert [i["status"] for i in data["issues"]] == ["conflict", "conflict", "consensus", "single"]
     assert data["unused_issues"] == ["q5"]
     golden(GOLDEN / "compare.json", out)
@@ -108,9 +114,9 @@ def test_csv_is_the_long_stance_matrix():
     assert len(rows) == 4 * 3
     assert rows[0] == {
         "issue": "q1", "question": "問題一？", "map": "m1", "authors": "Ann Lee", "year": "2010",
-        "stance": "pro", "carrier": "T", "nodes": "T",
+        "stance": "pro", "scope": "", "condition": "", "carrier": "T", "locator": "§1", "quote": "", "nodes": "T:pro",
     }
-    assert rows[5]["stance"] == "mixed" and rows[5]["nodes"] == "c1 c2"
+    assert rows[5]["stance"] == "mixed" and rows[5]["nodes"] == "c1:pro c2:con"
     assert [r["stance"] for r in rows[9:]] == ["silent", "mixed", "silent"]
 
 
@@ -227,7 +233,7 @@ def test_graph_draws_the_comparison_diagram(tmp_path):
     target = tmp_path / "compare.svg"
     code, out, _ = run_cli("compare", FIXTURE, "--format", "json", "--graph", str(target))
     assert code == 0
-    assert json.loads(out)["version"] == 1
+    assert json.loads(out)["version"] == 2
     root = ET.parse(target).getroot()
     assert root.tag.endswith("svg")
     assert "m3" in target.read_text(encoding="utf-8")

@@ -98,6 +98,7 @@ NO_THESIS = _code("AM305", "no-thesis", E, "a map has no thesis")
 SEVERAL_THESES = _code("AM306", "several-theses", E, "a map has more than one thesis")
 ATTACKS_NOTHING = _code("AM307", "attacks-nothing", E, "a counterpoint or rebuttal attacks nothing")
 NO_SUCH_EDGE = _code("AM308", "undercut-without-edge", E, "an undercut names an edge that no supports relation makes")
+SINGLE_ANSWER_ISSUE = _code("AM309", "single-answer-issue", W, "an issue is answered by only one map of several")
 
 
 def is_fatal(code: Code) -> bool:

@@ -101,9 +101,27 @@ class _Lowerer:
             if isinstance(entry, cst.Relation):
                 self.pending.append((decl.id.value, entry, decl.id.span))
             elif isinstance(entry, cst.Stance):
-                self.stances.append(M.Stance(decl.id.value, entry.issue.value, entry.value.value, entry.span, entry.issue.span))
+                self.stances.append(self.stance(decl.id.value, entry))
             elif isinstance(entry, cst.NodeDecl):
                 self.node(entry, decl)
+
+    def stance(self, node_id: str, entry: cst.Stance) -> M.Stance:
+        given: dict[str, cst.Qualifier] = {}
+        for qual in entry.qualifiers:
+            key = qual.keyword.value
+            if key in given:
+                self.error(
+                    D.DUPLICATE_ATTR,
+                    f"`{key}` is given twice on one stance",
+                    qual.keyword.span,
+                    hint="keep one; join the texts if both are needed",
+                    labels=[D.Label(given[key].keyword.span, "first given here")],
+                )
+            else:
+                given[key] = qual
+        scope = given["when"].text.value if "when" in given else None
+        condition = given["if"].text.value if "if" in given else None
+        return M.Stance(node_id, entry.issue.value, entry.value.value, entry.span, entry.issue.span, scope, condition)
 
     def issue(self, decl: cst.IssueDecl) -> None:
         values, tags = self.attrs(decl.entries, _ISSUE_ATTRS, "an issue")

@@ -59,6 +59,17 @@ class Stance:
     stance: str
     span: Span = field(compare=False, repr=False)
     issue_span: Span | None = field(default=None, compare=False, repr=False)
+    scope: str | None = None  # `when "…"`: the period or domain the stance holds for
+    condition: str | None = None  # `if "…"`: the condition it depends on
+
+    @property
+    def qualified(self) -> bool:
+        return self.scope is not None or self.condition is not None
+
+    def qualifier_text(self) -> str:
+        """`when Cold War period; if the US consents`, or ''."""
+        parts = [f"when {self.scope}" if self.scope else "", f"if {self.condition}" if self.condition else ""]
+        return "; ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)

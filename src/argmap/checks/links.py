@@ -74,6 +74,35 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
                     )
                 )
             seen.setdefault(key, stance)
+    out += _single_answers(corpus)
+    return out
+
+
+def _single_answers(corpus: Corpus) -> list[D.Diagnostic]:
+    """An issue declared in a checked file that only one map of several
+    answers: it compares nothing (docs/coding.md, R18)."""
+    answering: dict[str, set[str]] = {}
+    speaking = set()
+    for argmap in corpus.all_maps:
+        for stance in argmap.stances:
+            answering.setdefault(stance.issue, set()).add(argmap.id or argmap.path)
+            speaking.add(argmap.id or argmap.path)
+    if len(speaking) < 2:
+        return []
+    out = []
+    for argmap in corpus.maps:
+        for issue in argmap.issues:
+            who = answering.get(issue.id, set())
+            if len(who) == 1:
+                out.append(
+                    D.Diagnostic(
+                        D.SINGLE_ANSWER_ISSUE,
+                        f"issue `{issue.id}` is answered by one map only ({next(iter(who))})",
+                        issue.id_span or issue.span,
+                        hint="compare lines up what two or more maps answer: add the stance another text takes, "
+                        "or say in the issue's note why it stays, with // argmap: ignore[AM309]",
+                    )
+                )
     return out
 
 

@@ -16,6 +16,7 @@ COMMANDS = {
     "render": ("argmap.cli.render", "Draw maps as Graphviz diagrams (SVG, PNG, PDF, DOT)."),
     "doctor": ("argmap.cli.doctor", "Report the Graphviz backend and whether a CJK font is installed."),
     "compare": ("argmap.cli.compare", "Compare positions across authors, issue by issue."),
+    "evaluate": ("argmap.cli.evaluate", "Show which nodes stand once objections are weighed (grounded semantics)."),
 }
 
 

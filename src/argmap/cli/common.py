@@ -80,3 +80,18 @@ def guard_output(result, *outputs) -> None:
         if output and output != "-" and Path(output).resolve() in read:
             click.echo(f"argmap: error: {output} is a map that was read; choose another output file", err=True)
             sys.exit(2)
+
+
+def emit(text: str | None, output: str) -> None:
+    """Print a report, or write it atomically to the file -o names."""
+    if text is None:
+        return
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from argmap.writefile import write_text
+
+    problem = write_text(output, text)
+    if problem:
+        click.echo(f"argmap: error: {problem}", err=True)
+        sys.exit(2)

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from argmap.cli.common import checked_corpus, guard_output, columns, paths_argument, use_color
+from argmap.cli.common import checked_corpus, columns, emit, guard_output, paths_argument, use_color
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -17,10 +17,12 @@ FORMATS = ("table", "json", "csv", "markdown")
 @click.option("--lang", type=click.Choice(["orig", "en"]), default="orig", show_default=True, help="Original text or English glosses.")
 @click.option("--suggest", is_flag=True, help="List likely same_as pairs across maps, by text similarity.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=15, show_default=True, help="How many suggestions.")
+@click.option("--explain", nargs=2, metavar="ISSUE MAP", help="Show everything behind one cell: the nodes, stances, quotes, locators and the rule that decided.")
+@click.option("--cite", is_flag=True, help="Show the quotes beside the locators (the locators show by default in markdown, --issue and --explain).")
 @click.option("--graph", "graph", metavar="FILE", help="Also draw the comparison diagram to FILE (svg, png, pdf or dot).")
 @click.option("-o", "--output", default="-", show_default=True, help="Write the report to a file instead of standard output.")
 @click.option("--force", is_flag=True, help="Compare what parsed even when the maps have errors.")
-def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
+def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, output, force):
     """Compare positions across authors, issue by issue.
 
     PATH is a .map file, a folder (searched for *.map) or -. Give at least
@@ -51,6 +53,12 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
     except NothingToCompare as exc:
         click.echo(f"argmap: {exc}", err=True)
         sys.exit(1)
+    explain_map = None
+    if explain:
+        if issue_id is not None or suggest:
+            click.echo("argmap: error: --explain cannot be combined with --issue or --suggest", err=True)
+            sys.exit(2)
+        issue_id, explain_map = explain
     if issue_id is not None and issue_id not in comparison.positions:
         from argmap.diagnostics import did_you_mean
 
@@ -62,10 +70,26 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
         else:
             click.echo(f"argmap: error: no issue `{issue_id}` is declared{hint}", err=True)
         sys.exit(2)
+    if explain_map is not None and explain_map not in comparison.positions[issue_id]:
+        from argmap.diagnostics import did_you_mean
 
-    text = _report(comparison, fmt, issue_id, lang, suggest, limit, output)
-    if text is not None:
-        _emit(text, output)
+        ids = [m.id for m in comparison.maps]
+        speaking = list(comparison.positions[issue_id])
+        if explain_map in ids:
+            click.echo(
+                f"argmap: error: map `{explain_map}` takes no stance on `{issue_id}` (maps that do: {', '.join(speaking)})",
+                err=True,
+            )
+        else:
+            guess = did_you_mean(explain_map, ids)
+            hint = f" — did you mean `{guess}`?" if guess else f" (maps: {', '.join(ids)})"
+            click.echo(f"argmap: error: no map `{explain_map}`{hint}", err=True)
+        sys.exit(2)
+    if lang == "en":
+        _warn_untranslated(comparison.maps)
+
+    text = _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map, cite)
+    emit(text, output)
     for warning in comparison.warnings[:5]:
         click.echo(f"argmap: warning: {warning}", err=True)
     if len(comparison.warnings) > 5:
@@ -74,7 +98,18 @@ def command(paths, fmt, issue_id, lang, suggest, limit, graph, output, force):
         _draw(result.corpus, graph, lang)
 
 
-def _report(comparison, fmt, issue_id, lang, suggest, limit, output):
+def _warn_untranslated(maps) -> None:
+    """--lang en with author names that have no English form: say so once."""
+    missing = [m.id for m in maps if not m.meta.get("authors_en")]
+    if missing:
+        click.echo(
+            f"argmap: warning: {', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no `authors_en` "
+            "in the front matter; their author names are shown as written",
+            err=True,
+        )
+
+
+def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map=None, cite=False):
     from argmap.compare import formats
 
     if suggest:
@@ -84,13 +119,19 @@ def _report(comparison, fmt, issue_id, lang, suggest, limit, output):
         if fmt == "table":
             return _table(lambda console: _tables().suggestions(console, items, lang), output)
         return {"json": formats.suggestions_json, "csv": formats.suggestions_csv, "markdown": formats.suggestions_markdown}[fmt](items, lang)
+    if explain_map is not None:
+        if fmt == "table":
+            return _table(lambda console: _tables().explain(console, comparison, issue_id, explain_map, lang), output)
+        writer = {"json": formats.explain_json, "csv": formats.explain_csv, "markdown": formats.explain_markdown}[fmt]
+        return writer(comparison, issue_id, explain_map, lang)
     if issue_id is not None:
         if fmt == "table":
-            return _table(lambda console: _tables().drill(console, comparison, issue_id, lang), output)
-        return {"json": formats.drill_json, "csv": formats.drill_csv, "markdown": formats.drill_markdown}[fmt](comparison, issue_id, lang)
+            return _table(lambda console: _tables().drill(console, comparison, issue_id, lang, cite), output)
+        writer = {"json": formats.drill_json, "csv": formats.drill_csv, "markdown": formats.drill_markdown}[fmt]
+        return writer(comparison, issue_id, lang, cite)
     if fmt == "table":
-        return _table(lambda console: _tables().full(console, comparison, lang), output)
-    return {"json": formats.to_json, "csv": formats.to_csv, "markdown": formats.to_markdown}[fmt](comparison, lang)
+        return _table(lambda console: _tables().full(console, comparison, lang, cite), output)
+    return {"json": formats.to_json, "csv": formats.to_csv, "markdown": formats.to_markdown}[fmt](comparison, lang, cite)
 
 
 def _tables():
@@ -112,18 +153,6 @@ def _table(draw, output):
     console = Console(width=columns(), no_color=True, highlight=False, record=True, file=io.StringIO())
     draw(console)
     return console.export_text()
-
-
-def _emit(text, output):
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    from argmap.writefile import write_text
-
-    problem = write_text(output, text)
-    if problem:
-        click.echo(f"argmap: error: {problem}", err=True)
-        sys.exit(2)
 
 
 def _draw(corpus, graph, lang):

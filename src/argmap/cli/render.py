@@ -8,7 +8,7 @@ import click
 from argmap.cli.common import checked_corpus, guard_output, paths_argument
 
 FORMATS = ("svg", "png", "pdf", "dot")
-SHOW = ("locator", "quote", "gloss", "source", "tags", "stance")
+SHOW = ("locator", "quote", "gloss", "source", "tags", "stance", "status")
 
 
 def _show(ctx, param, value):

@@ -7,7 +7,13 @@ argues for; a counterpoint states an objection the author raises or
 concedes, so its stance counts only when no other node speaks to the issue.
 Among those stances: one value is the position; pro and con together make
 `mixed` (with a warning, since the author seems to say both); otherwise the
-thesis's stance wins, and any other mixture is `mixed`.
+thesis's stance wins, and any other mixture is `mixed`. The rule that
+decided is kept, so that `compare --explain` can name it.
+
+What an author concedes against a position is read with the grounded
+semantics of the map's attack graph (argmap.semantics): a counterpoint that
+weighs against the position and stands is conceded; one that an undefeated
+rebuttal defeats is answered (docs/compare.md, "Concessions").
 """
 
 from __future__ import annotations
@@ -15,10 +21,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from argmap import semantics
 from argmap.corpus import Corpus
-from argmap.model import ArgMap, Issue, Node
+from argmap.model import ArgMap, Issue, Node, Stance
 
 _RANK = {"thesis": 0, "claim": 1, "recommendation": 2, "premise": 3, "evidence": 4, "counterpoint": 5, "rebuttal": 6}
+
+# The rules of the reading (docs/compare.md), named in --explain and JSON.
+RULES = {
+    "one": "every node that takes a stance on it agrees",
+    "counterpoints-only": "only counterpoints speak to it, so their stance is read",
+    "both": "the author's own nodes say both pro and con, so the position is mixed",
+    "thesis": "stances differ without a pro/con clash; the thesis's stance decides",
+    "mixture": "stances differ without a pro/con clash and the thesis is silent, so mixed",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +44,8 @@ class Position:
     map: ArgMap
     stance: str
     nodes: tuple[tuple[Node, str], ...]  # (node, its own stance), strongest first
+    rule: str = "one"  # the key in RULES that decided the position
+    stances: tuple[Stance, ...] = ()  # the stance entries, for their qualifiers
 
     @property
     def carrier(self) -> Node:
@@ -37,12 +55,51 @@ class Position:
                 return node
         return self.nodes[0][0]
 
+    def qualifier(self, node_id: str | None = None) -> str:
+        """`when …; if …` of a node's stance (the carrier's by default), or ''."""
+        node_id = node_id or self.carrier.id
+        return "; ".join(s.qualifier_text() for s in self.stances if s.node == node_id and s.qualified)
+
+    @property
+    def alike(self) -> list[tuple[Node, str]]:
+        """Other nodes that take the position's own stance."""
+        top = self.carrier
+        return [(n, s) for n, s in self.nodes if n is not top and s == self.stance]
+
+    @property
+    def apart(self) -> list[tuple[Node, str]]:
+        """Nodes whose own stance differs from the position: set apart, never
+        hidden among the ones that agree."""
+        return [(n, s) for n, s in self.nodes if s != self.stance]
+
+
+@dataclass(frozen=True)
+class Concession:
+    """A counterpoint that weighs against a position, and how it fares."""
+
+    node: Node
+    status: str  # semantics.IN (conceded), OUT (answered) or UNDEC
+    answered_by: tuple[Node, ...] = ()  # the standing attackers that defeat it
+    why: str = ""  # how its direction was read
+
+    @property
+    def verdict(self) -> str:
+        return {semantics.IN: "conceded", semantics.OUT: "answered"}.get(self.status, "undecided")
+
 
 @dataclass(frozen=True)
 class Side:
     position: Position
-    support: Node | None  # the carrier's strongest support
-    concessions: tuple[Node, ...]  # counterpoints the author raises against it
+    support: Node | None  # the carrier's strongest standing support
+    concessions: tuple[Concession, ...]  # counterpoints against the position, conceded or answered
+
+    @property
+    def conceded(self) -> list[Concession]:
+        return [k for k in self.concessions if k.status != semantics.OUT]
+
+    @property
+    def answered(self) -> list[Concession]:
+        return [k for k in self.concessions if k.status == semantics.OUT]
 
 
 @dataclass(frozen=True)
@@ -115,37 +172,31 @@ def position(argmap: ArgMap, stances: list, warnings: list[str] | None = None) -
         ((by_id[s.node], s.stance) for s in stances if s.node in by_id),
         key=lambda pair: (_RANK.get(pair[0].kind, 9), argmap.order[pair[0].id]),
     )
-    own = [(n, s) for n, s in nodes if n.kind != "counterpoint"] or nodes
+    own = [(n, s) for n, s in nodes if n.kind != "counterpoint"]
+    rule = "one" if own else "counterpoints-only"
+    own = own or nodes
     values = {stance for _, stance in own}
     thesis = [stance for node, stance in nodes if node.kind == "thesis"]
     if len(values) == 1:
         stance = values.pop()
     elif {"pro", "con"} <= values:
-        stance = "mixed"
+        stance, rule = "mixed", "both"
         pro = ", ".join(n.id for n, s in own if s == "pro")
         con = ", ".join(n.id for n, s in own if s == "con")
         warnings.append(
             f"{argmap.id} takes both pro ({pro}) and con ({con}) on `{stances[0].issue}`; shown as mixed"
         )
     elif thesis:
-        stance = thesis[0]
+        stance, rule = thesis[0], "thesis"
     else:
-        stance = "mixed"
-    return Position(argmap, stance, tuple(nodes))
+        stance, rule = "mixed", "mixture"
+    return Position(argmap, stance, tuple(nodes), rule, tuple(s for s in stances if s.node in by_id))
 
 
 def _supporters(argmap: ArgMap) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for rel in argmap.relations:
         if rel.kind == "supports":
-            out[rel.target_node].append(rel.source)
-    return out
-
-
-def _attackers(argmap: ArgMap) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for rel in argmap.relations:
-        if rel.kind in ("attacks", "undercuts") and rel.target_map is None:
             out[rel.target_node].append(rel.source)
     return out
 
@@ -165,26 +216,87 @@ def _weight(node_id: str, supporters: dict[str, list[str]], seen: set[str] | Non
     return total
 
 
-def _side(position: Position) -> Side:
+def against(stance: str, position: str) -> bool:
+    """Whether a node whose own stance is `stance` weighs against a position:
+    pro and con oppose each other, and a mixed node limits either; nothing
+    a single node says weighs against a position that is already mixed."""
+    return stance != position and position != "mixed"
+
+
+def _under(node_id: str, supporters: dict[str, list[str]]) -> set[str]:
+    """The node and everything beneath it by support."""
+    seen = {node_id}
+    stack = [node_id]
+    while stack:
+        for nxt in supporters.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def concessions(position: Position, evaluation: semantics.Evaluation | None = None) -> tuple[Concession, ...]:
+    """The counterpoints that weigh against the position, each with its
+    grounded status. A counterpoint's direction is its own stance on the
+    issue when it takes one; otherwise that of what it attacks: an attack on
+    the carrier's line of reasoning (the carrier and what supports it, or an
+    inference between them) weighs against the position, an attack on a node
+    whose stance is the opposite of the position weighs for it."""
     argmap = position.map
+    evaluation = evaluation or semantics.evaluate(argmap)
+    by_id = argmap.by_id
+    own = {n.id: s for n, s in position.nodes}
+    line = _under(position.carrier.id, _supporters(argmap))
+    found: dict[str, str] = {}
+    for rel in argmap.relations:
+        node = by_id.get(rel.source)
+        if node is None or node.kind != "counterpoint" or rel.target_map is not None:
+            continue
+        if rel.kind not in ("attacks", "undercuts") or rel.source in found:
+            continue
+        if rel.source in own:
+            if against(own[rel.source], position.stance):
+                found[rel.source] = f"its own stance is {own[rel.source]}"
+            continue
+        target = rel.target_node
+        if rel.kind == "undercuts" and rel.edge_from is not None:
+            if rel.edge_from in line and target in line:
+                found[rel.source] = f"it undercuts {rel.edge_from} -> {target} in the carrier's reasoning"
+        elif target in own:
+            if not against(own[target], position.stance):  # attacking an opposite node helps the position
+                found[rel.source] = f"it attacks {target}, which is {own[target]}"
+        elif target in line:
+            found[rel.source] = f"it attacks {target}, in the carrier's reasoning"
+    for node_id, stance in own.items():  # stance-bearing counterpoints that attack nothing nearby
+        node = by_id[node_id]
+        if node.kind == "counterpoint" and node_id not in found and against(stance, position.stance):
+            found[node_id] = f"its own stance is {stance}"
+    out = []
+    for node_id in sorted(found, key=lambda n: argmap.order[n]):
+        status = evaluation.of(node_id)
+        answered_by = tuple(by_id[a] for a in evaluation.defeaters(node_id) if a in by_id)
+        out.append(Concession(by_id[node_id], status, answered_by, found[node_id]))
+    return tuple(out)
+
+
+def _side(position: Position, evaluation: semantics.Evaluation | None = None) -> Side:
+    argmap = position.map
+    evaluation = evaluation or semantics.evaluate(argmap)
     carrier = position.carrier
     supporters = _supporters(argmap)
-    attackers = _attackers(argmap)
     by_id = argmap.by_id
     candidates = [by_id[s] for s in supporters.get(carrier.id, ()) if s in by_id]
+    # A support that is defeated, or whose inference is undercut, carries nothing.
+    standing = [
+        n for n in candidates if evaluation.of(n.id) == semantics.IN and evaluation.inference_holds(n.id, carrier.id)
+    ]
     # The strongest support: the most reasons beneath it; evidence breaks ties.
     support = max(
-        candidates,
+        standing or candidates,
         key=lambda n: (_weight(n.id, supporters), n.kind == "evidence", -argmap.order[n.id]),
         default=None,
     )
-    concessions = []
-    for target in [carrier.id, *supporters.get(carrier.id, ())]:
-        for attacker in attackers.get(target, ()):
-            node = by_id.get(attacker)
-            if node is not None and node.kind == "counterpoint" and node not in concessions:
-                concessions.append(node)
-    return Side(position, support, tuple(concessions))
+    return Side(position, support, concessions(position, evaluation))
 
 
 def _linked(corpus_maps: dict[str, ArgMap], argmap: ArgMap, kind: str) -> list[Link]:
@@ -249,11 +361,21 @@ def compare(corpus: Corpus) -> Comparison:
             agreement.append(Pair(a, b, shared, agree))
 
     conflicts, consensus = [], []
+    evaluations: dict[str, semantics.Evaluation] = {}
+
+    def evaluated(m: ArgMap) -> semantics.Evaluation:
+        if m.id not in evaluations:
+            evaluations[m.id] = semantics.evaluate(m)
+        return evaluations[m.id]
+
     for issue in issues:
         row = positions[issue.id]
         stances = {p.stance for p in row.values()}
         if {"pro", "con"} <= stances:
-            sides = {s: tuple(_side(p) for p in row.values() if p.stance == s) for s in ("pro", "con", "mixed")}
+            sides = {
+                s: tuple(_side(p, evaluated(p.map)) for p in row.values() if p.stance == s)
+                for s in ("pro", "con", "mixed")
+            }
             conflicts.append(Conflict(issue, sides["pro"], sides["con"], sides["mixed"]))
         elif len(row) >= 2 and len(stances) == 1:
             consensus.append(issue)

@@ -3,10 +3,10 @@ rows that the CSV and Markdown renderers print."""
 
 from __future__ import annotations
 
-from argmap.compare.analysis import Comparison, Position, Side
+from argmap.compare.analysis import RULES, Comparison, Concession, Position, Side
 from argmap.model import ArgMap, Issue, Node
 
-VERSION = 1
+VERSION = 2
 
 
 def text(item: Node | Issue, lang: str) -> str:
@@ -34,19 +34,56 @@ def label(argmap: ArgMap, maps: list[ArgMap] | None = None, lang: str = "orig") 
 
 
 def node_ref(argmap: ArgMap, node: Node | None, lang: str) -> dict | None:
+    """A node as compare cites it: where it is in the map and in the source."""
     if node is None:
         return None
-    return {"map": argmap.id, "id": node.id, "kind": node.kind, "text": text(node, lang)}
+    return {
+        "map": argmap.id,
+        "id": node.id,
+        "kind": node.kind,
+        "text": text(node, lang),
+        "locator": node.locator,
+        "quote": node.quote,
+    }
+
+
+def qualifiers(position: Position, node_id: str | None = None) -> dict:
+    node_id = node_id or position.carrier.id
+    for s in position.stances:
+        if s.node == node_id and s.qualified:
+            return {"scope": s.scope, "condition": s.condition}
+    return {"scope": None, "condition": None}
+
+
+def stance_words(position: Position, node_id: str | None = None, stance: str | None = None) -> str:
+    """`pro`, or `pro (when the Cold War period)` for a qualified stance."""
+    value = stance or position.stance
+    qual = position.qualifier(node_id)
+    return f"{value} ({qual})" if qual else value
 
 
 def position_dict(position: Position, lang: str) -> dict:
     return {
         "map": position.map.id,
         "stance": position.stance,
+        **qualifiers(position),
         "carrier": position.carrier.id,
+        "locator": position.carrier.locator,
+        "quote": position.carrier.quote,
+        "rule": position.rule,
         "nodes": [
-            {"id": n.id, "kind": n.kind, "stance": s, "text": text(n, lang)} for n, s in position.nodes
+            {**node_ref(position.map, n, lang), "stance": s, **qualifiers(position, n.id), "agrees": s == position.stance}
+            for n, s in position.nodes
         ],
+    }
+
+
+def concession_dict(argmap: ArgMap, k: Concession, lang: str) -> dict:
+    return {
+        **node_ref(argmap, k.node, lang),
+        "status": k.verdict,
+        "answered_by": [node_ref(argmap, n, lang) for n in k.answered_by],
+        "why": k.why,
     }
 
 
@@ -55,9 +92,28 @@ def side_dict(side: Side, lang: str) -> dict:
     return {
         "map": argmap.id,
         "stance": side.position.stance,
+        **qualifiers(side.position),
         "claim": node_ref(argmap, side.position.carrier, lang),
         "support": node_ref(argmap, side.support, lang),
-        "concessions": [node_ref(argmap, n, lang) for n in side.concessions],
+        "concessions": [concession_dict(argmap, k, lang) for k in side.concessions],
+    }
+
+
+def explain_dict(c: Comparison, issue_id: str, map_id: str, lang: str) -> dict:
+    """Everything behind one cell of the stance matrix."""
+    from argmap.compare.analysis import _side
+
+    issue = next(i for i in c.issues if i.id == issue_id)
+    position = c.positions[issue_id][map_id]
+    side = _side(position)
+    return {
+        "version": VERSION,
+        "issue": {"id": issue.id, "text": text(issue, lang)},
+        "map": {"id": map_id, "label": label(position.map, c.maps, lang), "path": position.map.path},
+        "position": position_dict(position, lang),
+        "rule": {"id": position.rule, "text": RULES[position.rule]},
+        "support": node_ref(position.map, side.support, lang),
+        "concessions": [concession_dict(position.map, k, lang) for k in side.concessions],
     }
 
 
@@ -114,7 +170,14 @@ def as_dict(c: Comparison, lang: str = "orig") -> dict:
             for x in c.conflicts
         ],
         "consensus": [
-            {"issue": i.id, "stance": next(iter(c.positions[i.id].values())).stance, "maps": list(c.positions[i.id])}
+            {
+                "issue": i.id,
+                "stance": next(iter(c.positions[i.id].values())).stance,
+                "maps": list(c.positions[i.id]),
+                "grounds": [
+                    {**node_ref(p.map, p.carrier, lang), **qualifiers(p)} for p in c.timeline(i.id)
+                ],
+            }
             for i in c.consensus
         ],
         "unique": [node_ref(m, n, lang) for m, n in c.unique],

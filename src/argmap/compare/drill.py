@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from argmap import semantics
 from argmap.compare.analysis import Comparison
-from argmap.compare.data import label, text
+from argmap.compare.data import label, node_ref, qualifiers, text
 from argmap.model import ArgMap, Node
 
 MAX_DEPTH = 6
+STATUS_WORDS = semantics.WORDS
 
 
 @dataclass
@@ -20,6 +22,12 @@ class Branch:
     relation: str | None  # how it relates to its parent: supports / attacks / undercuts
     stance: str | None
     children: list["Branch"] = field(default_factory=list)
+    status: str = semantics.IN  # grounded status in its map
+    qualifier: str = ""  # `when …; if …` of its stance
+
+    @property
+    def stance_words(self) -> str:
+        return f"{self.stance} ({self.qualifier})" if self.stance and self.qualifier else (self.stance or "")
 
 
 @dataclass
@@ -27,6 +35,7 @@ class Chain:
     map: ArgMap
     stance: str
     roots: list[Branch]
+    issue: str = ""
 
 
 def _incoming(argmap: ArgMap) -> dict[str, list[tuple[str, str]]]:
@@ -43,11 +52,14 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
         argmap = position.map
         incoming = _incoming(argmap)
         own = {n.id: s for n, s in position.nodes}
+        evaluation = semantics.evaluate(argmap)
         seen: set[str] = set()
 
-        def grow(node: Node, relation: str | None, depth: int) -> Branch:
+        def grow(node: Node, relation: str | None, depth: int, position=position) -> Branch:
             seen.add(node.id)
-            branch = Branch(node, relation, own.get(node.id))
+            branch = Branch(
+                node, relation, own.get(node.id), status=evaluation.of(node.id), qualifier=position.qualifier(node.id)
+            )
             if depth >= MAX_DEPTH:
                 return branch
             # Reasons first, then objections, each in source order.
@@ -58,7 +70,9 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
             return branch
 
         roots = [grow(node, None, 0) for node, _ in position.nodes if node.id not in seen]
-        out.append(Chain(argmap, position.stance, [_prune(r) if r.node.kind == "thesis" else r for r in roots]))
+        out.append(
+            Chain(argmap, position.stance, [_prune(r) if r.node.kind == "thesis" else r for r in roots], issue_id)
+        )
     return out
 
 
@@ -71,17 +85,19 @@ def _prune(thesis: Branch) -> Branch:
     (a node with a stance on it) and the objections to the thesis itself:
     the rest of the map argues other questions."""
     kept = [b for b in thesis.children if b.relation != "supports" or _relevant(b)]
-    return Branch(thesis.node, thesis.relation, thesis.stance, kept)
+    return Branch(thesis.node, thesis.relation, thesis.stance, kept, thesis.status, thesis.qualifier)
 
 
-def branch_dict(branch: Branch, lang: str) -> dict:
+def branch_dict(branch: Branch, argmap: ArgMap, lang: str) -> dict:
+    ref = node_ref(argmap, branch.node, lang)
+    del ref["map"]
     return {
-        "id": branch.node.id,
-        "kind": branch.node.kind,
+        **ref,
         "relation": branch.relation,
         "stance": branch.stance,
-        "text": text(branch.node, lang),
-        "children": [branch_dict(b, lang) for b in branch.children],
+        "qualifier": branch.qualifier or None,
+        "status": branch.status,
+        "children": [branch_dict(b, argmap, lang) for b in branch.children],
     }
 
 
@@ -94,7 +110,8 @@ def as_dict(c: Comparison, issue_id: str, lang: str) -> dict:
                 "map": ch.map.id,
                 "label": label(ch.map, c.maps, lang),
                 "stance": ch.stance,
-                "tree": [branch_dict(b, lang) for b in ch.roots],
+                **qualifiers(c.positions[issue_id][ch.map.id]),
+                "tree": [branch_dict(b, ch.map, lang) for b in ch.roots],
             }
             for ch in chains(c, issue_id)
         ],

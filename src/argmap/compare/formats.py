@@ -10,15 +10,19 @@ from argmap.compare import data, drill
 from argmap.compare.analysis import Comparison
 
 
-def to_json(c: Comparison, lang: str) -> str:
+def to_json(c: Comparison, lang: str, cite: bool = False) -> str:
     return json.dumps(data.as_dict(c, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def drill_json(c: Comparison, issue_id: str, lang: str) -> str:
+def drill_json(c: Comparison, issue_id: str, lang: str, cite: bool = False) -> str:
     return json.dumps(drill.as_dict(c, issue_id, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def suggestions_json(items, lang: str) -> str:
+def explain_json(c: Comparison, issue_id: str, map_id: str, lang: str, cite: bool = False) -> str:
+    return json.dumps(data.explain_dict(c, issue_id, map_id, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def suggestions_json(items, lang: str, cite: bool = False) -> str:
     rows = [
         {"score": s.score, "a": data.node_ref(s.a_map, s.a, lang), "b": data.node_ref(s.b_map, s.b, lang)} for s in items
     ]
@@ -33,13 +37,14 @@ def _csv(header: list[str], rows: list[list]) -> str:
     return buffer.getvalue()
 
 
-def to_csv(c: Comparison, lang: str) -> str:
+def to_csv(c: Comparison, lang: str, cite: bool = False) -> str:
     """The stance matrix in long form: one row per issue and map."""
     rows = []
     for issue in c.issues:
         row = c.positions[issue.id]
         for m in c.maps:
             p = row.get(m.id)
+            qual = data.qualifiers(p) if p else {"scope": None, "condition": None}
             rows.append(
                 [
                     issue.id,
@@ -48,28 +53,38 @@ def to_csv(c: Comparison, lang: str) -> str:
                     "; ".join(m.meta.get("authors") or []),
                     m.meta.get("year", ""),
                     p.stance if p else "silent",
+                    qual["scope"] or "",
+                    qual["condition"] or "",
                     p.carrier.id if p else "",
-                    " ".join(n.id for n, _ in p.nodes) if p else "",
+                    (p.carrier.locator or "") if p else "",
+                    (p.carrier.quote or "") if p else "",
+                    " ".join(f"{n.id}:{s}" for n, s in p.nodes) if p else "",
                 ]
             )
-    return _csv(["issue", "question", "map", "authors", "year", "stance", "carrier", "nodes"], rows)
+    header = ["issue", "question", "map", "authors", "year", "stance", "scope", "condition", "carrier", "locator", "quote", "nodes"]
+    return _csv(header, rows)
 
 
-def drill_csv(c: Comparison, issue_id: str, lang: str) -> str:
+def drill_csv(c: Comparison, issue_id: str, lang: str, cite: bool = False) -> str:
     rows = []
 
     def walk(branch, chain, depth):
-        rows.append([chain.map.id, depth, branch.relation or "", branch.node.id, branch.node.kind, branch.stance or "", data.text(branch.node, lang)])
+        rows.append(
+            [
+                chain.map.id, depth, branch.relation or "", branch.node.id, branch.node.kind, branch.stance or "",
+                branch.status, branch.node.locator or "", branch.node.quote or "", data.text(branch.node, lang),
+            ]
+        )
         for sub in branch.children:
             walk(sub, chain, depth + 1)
 
     for chain in drill.chains(c, issue_id):
         for root in chain.roots:
             walk(root, chain, 0)
-    return _csv(["map", "depth", "relation", "node", "kind", "stance", "text"], rows)
+    return _csv(["map", "depth", "relation", "node", "kind", "stance", "status", "locator", "quote", "text"], rows)
 
 
-def suggestions_csv(items, lang: str) -> str:
+def suggestions_csv(items, lang: str, cite: bool = False) -> str:
     rows = [[s.score, s.a_map.id, s.a.id, data.text(s.a, lang), s.b_map.id, s.b.id, data.text(s.b, lang)] for s in items]
     return _csv(["score", "map_a", "node_a", "text_a", "map_b", "node_b", "text_b"], rows)
 
@@ -92,17 +107,49 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def to_markdown(c: Comparison, lang: str) -> str:
+def _at(node) -> str:
+    """` (§參.一 ¶2)`: where the source says it, for citing."""
+    return f" ({_md(node.locator)})" if node.locator else ""
+
+
+def _quote(node, indent: str = "  ") -> list[str]:
+    return [f"{indent}> {_md(node.quote)}"] if node.quote else []
+
+
+def _ids(pairs) -> str:
+    return ", ".join(f"{n.id} ({s})" for n, s in pairs)
+
+
+def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
     labels = [_md(data.label(m, c.maps, lang)) for m in c.maps]
     lines = ["## Stances", ""]
     rows = []
     for issue in c.issues:
         row = c.positions[issue.id]
-        rows.append(
-            [f"**{issue.id}** {_md(data.text(issue, lang))}"]
-            + [f"{row[m.id].stance} ({row[m.id].carrier.id})" if m.id in row else "·" for m in c.maps]
-        )
+        cells = []
+        for m in c.maps:
+            p = row.get(m.id)
+            if p is None:
+                cells.append("·")
+                continue
+            qual = f" {_md(p.qualifier())}" if p.qualifier() else ""
+            cells.append(f"{p.stance}{qual} ({p.carrier.id}{', ' + _md(p.carrier.locator) if p.carrier.locator else ''})")
+        rows.append([f"**{issue.id}** {_md(data.text(issue, lang))}", *cells])
     lines += _table(["issue", *labels], rows)
+    lines += ["", "Each cell: the map's stance (qualified where the author limits it), the node that carries it and where the source says it; · silent.", ""]
+    lines += ["## Positions in detail", ""]
+    for issue in c.issues:
+        lines.append(f"- **{issue.id}** {_md(data.text(issue, lang))}")
+        for p in c.timeline(issue.id):
+            carrier = p.carrier
+            line = f"  - {_md(data.label(p.map, c.maps, lang))}: **{_md(data.stance_words(p))}** — {carrier.kind} {carrier.id}{_at(carrier)}: {_md(data.text(carrier, lang))}"
+            if p.alike:
+                line += f"; also {_ids(p.alike)}"
+            if p.apart:
+                line += f"; **apart: {_ids(p.apart)}**"
+            lines.append(line)
+            if cite:
+                lines += _quote(carrier, "    ")
     lines += ["", "## Agreement between authors", ""]
     lines += _table(
         ["authors", "shared issues", "agree", "share"],
@@ -119,19 +166,30 @@ def to_markdown(c: Comparison, lang: str) -> str:
         for name, sides in (("pro", conflict.pro), ("con", conflict.con), ("mixed", conflict.mixed)):
             for side in sides:
                 p = side.position
-                lines.append(f"- **{name}** — {_md(data.label(p.map, c.maps, lang))}, {p.carrier.id}: {_md(data.text(p.carrier, lang))}")
+                lines.append(
+                    f"- **{_md(data.stance_words(p, stance=name))}** — {_md(data.label(p.map, c.maps, lang))}, "
+                    f"{p.carrier.id}{_at(p.carrier)}: {_md(data.text(p.carrier, lang))}"
+                )
+                if cite:
+                    lines += _quote(p.carrier)
                 if side.support is not None:
-                    lines.append(f"  - strongest support {side.support.id}: {_md(data.text(side.support, lang))}")
+                    lines.append(f"  - strongest support {side.support.id}{_at(side.support)}: {_md(data.text(side.support, lang))}")
+                    if cite:
+                        lines += _quote(side.support, "    ")
                 for k in side.concessions:
-                    lines.append(f"  - concedes {k.id}: {_md(data.text(k, lang))}")
+                    verb = {"conceded": "concedes", "answered": "answers", "undecided": "leaves open"}[k.verdict]
+                    by = f" — answered by {', '.join(n.id + _at(n) for n in k.answered_by)}" if k.answered_by else ""
+                    lines.append(f"  - {verb} {k.node.id}{_at(k.node)}: {_md(data.text(k.node, lang))}{by}")
+                    if cite:
+                        lines += _quote(k.node, "    ")
         lines.append("")
     lines += ["", "## Contradictions", ""]
     if not c.contradictions:
         lines.append("No contradicts links between these maps.")
     for link in c.contradictions:
         lines.append(
-            f"- {link.source_map.id}:{link.source.id} {_md(data.text(link.source, lang))} **contradicts** "
-            f"{link.target_map.id}:{link.target.id} {_md(data.text(link.target, lang))}"
+            f"- {link.source_map.id}:{link.source.id}{_at(link.source)} {_md(data.text(link.source, lang))} **contradicts** "
+            f"{link.target_map.id}:{link.target.id}{_at(link.target)} {_md(data.text(link.target, lang))}"
         )
     lines += ["", "## Consensus", ""]
     if not c.consensus:
@@ -140,39 +198,89 @@ def to_markdown(c: Comparison, lang: str) -> str:
         stance = next(iter(c.positions[issue.id].values())).stance
         lines.append(f"- **{issue.id}** ({stance}): {_md(data.text(issue, lang))}")
         for p in c.timeline(issue.id):
-            lines.append(f"  - {_md(data.label(p.map, c.maps, lang))}, {p.carrier.id}: {_md(data.text(p.carrier, lang))}")
+            qual = p.qualifier()
+            lines.append(
+                f"  - {_md(data.label(p.map, c.maps, lang))}, {p.carrier.id}{_at(p.carrier)}"
+                f"{' [' + _md(qual) + ']' if qual else ''}: {_md(data.text(p.carrier, lang))}"
+            )
+            if cite:
+                lines += _quote(p.carrier, "    ")
     lines += ["", "## Over time", ""]
     for issue in c.shared_issues():
-        steps = " → ".join(f"{_md(data.label(p.map, c.maps, lang))} {p.stance}" for p in c.timeline(issue.id))
+        steps = " → ".join(f"{_md(data.label(p.map, c.maps, lang))} {_md(data.stance_words(p))}" for p in c.timeline(issue.id))
         lines.append(f"- **{issue.id}**: {steps}")
     lines += ["", "## Unique points", ""]
     if not c.unique:
         lines.append("Every top-level claim is linked (same_as) to another author's.")
     for argmap, node in c.unique:
-        lines.append(f"- {_md(data.label(argmap, c.maps, lang))}, {node.id}: {_md(data.text(node, lang))}")
+        lines.append(f"- {_md(data.label(argmap, c.maps, lang))}, {node.id}{_at(node)}: {_md(data.text(node, lang))}")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def drill_markdown(c: Comparison, issue_id: str, lang: str) -> str:
+def drill_markdown(c: Comparison, issue_id: str, lang: str, cite: bool = False) -> str:
     issue = next(i for i in c.issues if i.id == issue_id)
     lines = [f"## {issue.id}: {_md(data.text(issue, lang))}", ""]
 
     def walk(branch, depth):
         rel = f"{branch.relation}: " if branch.relation else ""
-        stance = f" [{branch.stance}]" if branch.stance else ""
-        lines.append(f"{'  ' * depth}- {rel}{branch.node.kind} **{branch.node.id}**{stance} {_md(data.text(branch.node, lang))}")
+        stance = f" [{_md(branch.stance_words)}]" if branch.stance else ""
+        status = "" if branch.status == "in" else f" *({drill.STATUS_WORDS[branch.status]})*"
+        lines.append(f"{'  ' * depth}- {rel}{branch.node.kind} **{branch.node.id}**{stance}{_at(branch.node)}{status} {_md(data.text(branch.node, lang))}")
+        if cite:
+            lines.extend(_quote(branch.node, "  " * (depth + 1)))
         for sub in branch.children:
             walk(sub, depth + 1)
 
     for chain in drill.chains(c, issue_id):
-        lines += [f"### {_md(data.label(chain.map, c.maps, lang))} — {chain.stance}", ""]
+        stance = data.stance_words(c.positions[issue_id][chain.map.id])
+        lines += [f"### {_md(data.label(chain.map, c.maps, lang))} — {_md(stance)}", ""]
         for root in chain.roots:
             walk(root, 0)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def suggestions_markdown(items, lang: str) -> str:
+def explain_markdown(c: Comparison, issue_id: str, map_id: str, lang: str, cite: bool = True) -> str:
+    d = data.explain_dict(c, issue_id, map_id, lang)
+    p = c.positions[issue_id][map_id]
+    lines = [f"## {issue_id}: {_md(d['issue']['text'])}", "", f"**{_md(d['map']['label'])}** ({_md(d['map']['path'])}): **{_md(data.stance_words(p))}**", ""]
+    lines.append(f"Rule: {_md(d['rule']['text'])}.")
+    lines += ["", "### Nodes that take a stance", ""]
+    for n, s in p.nodes:
+        mark = "" if s == p.stance else " **(apart)**"
+        lines.append(f"- {n.kind} **{n.id}** [{_md(data.stance_words(p, n.id, s))}]{mark}{_at(n)}: {_md(data.text(n, lang))}")
+        lines += _quote(n)
+    side_support = d["support"]
+    lines += ["", "### Strongest support", ""]
+    if side_support:
+        node = p.map.by_id[side_support["id"]]
+        lines.append(f"- {node.kind} **{node.id}**{_at(node)}: {_md(data.text(node, lang))}")
+        lines += _quote(node)
+    else:
+        lines.append("None: nothing supports the carrier.")
+    lines += ["", "### Counterpoints against this position", ""]
+    if not d["concessions"]:
+        lines.append("None.")
+    for k in d["concessions"]:
+        node = p.map.by_id[k["id"]]
+        by = ", ".join(f"{a['id']}{_at(p.map.by_id[a['id']])}" for a in k["answered_by"])
+        lines.append(f"- **{k['status']}** {node.id}{_at(node)}: {_md(data.text(node, lang))} — counted because {_md(k['why'])}" + (f"; answered by {by}" if by else ""))
+        lines += _quote(node)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def explain_csv(c: Comparison, issue_id: str, map_id: str, lang: str, cite: bool = False) -> str:
+    d = data.explain_dict(c, issue_id, map_id, lang)
+    rows = [[issue_id, map_id, "stance", n["id"], n["kind"], n["stance"], "", n["locator"] or "", n["quote"] or "", n["text"]] for n in d["position"]["nodes"]]
+    if d["support"]:
+        s = d["support"]
+        rows.append([issue_id, map_id, "support", s["id"], s["kind"], "", "", s["locator"] or "", s["quote"] or "", s["text"]])
+    for k in d["concessions"]:
+        rows.append([issue_id, map_id, "counterpoint", k["id"], k["kind"], "", k["status"], k["locator"] or "", k["quote"] or "", k["text"]])
+    return _csv(["issue", "map", "role", "node", "kind", "stance", "status", "locator", "quote", "text"], rows)
+
+
+def suggestions_markdown(items, lang: str, cite: bool = False) -> str:
     rows = [
         [f"{s.score:.2f}", f"{s.a_map.id}:{s.a.id} {_md(data.text(s.a, lang))}", f"{s.b_map.id}:{s.b.id} {_md(data.text(s.b, lang))}"]
         for s in items

@@ -3,9 +3,9 @@ so CJK text lines up. Stances are words (and colours), never colour alone."""
 
 from __future__ import annotations
 
-from argmap.compare.analysis import Comparison, Side
-from argmap.compare.data import label, text
-from argmap.compare.drill import Branch, chains
+from argmap.compare.analysis import RULES, Comparison, Side
+from argmap.compare.data import label, stance_words, text
+from argmap.compare.drill import STATUS_WORDS, Branch, chains
 
 STYLE = {"pro": "green", "con": "red", "mixed": "yellow"}
 KIND_MARK = {"supports": "←", "attacks": "✗", "undercuts": "⤫"}
@@ -14,7 +14,7 @@ KIND_MARK = {"supports": "←", "attacks": "✗", "undercuts": "⤫"}
 def _stance(value: str, node_id: str | None = None, sep: str = " "):
     from rich.text import Text
 
-    out = Text(value, style=f"bold {STYLE.get(value, '')}".strip())
+    out = Text(value, style=f"bold {STYLE.get(value.rstrip('†'), '')}".strip())
     if node_id:
         out.append(f"{sep}{node_id}", style="dim")
     return out
@@ -110,7 +110,11 @@ def _tally(console, c: Comparison, lang: str) -> None:
     console.print(f"[dim]{len(c.maps)} maps: each map's stance and carrier are in --format csv or json.[/]")
 
 
-def matrix(console, c: Comparison, lang: str) -> None:
+def _at(node) -> str:
+    return f" ({node.locator})" if node.locator else ""
+
+
+def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
     from rich.cells import cell_len
     from rich.table import Table
 
@@ -123,7 +127,9 @@ def matrix(console, c: Comparison, lang: str) -> None:
     def column(m) -> int:  # its widest line, plus padding and border
         parts = [cell_len(part) for part in label(m, c.maps, lang).rsplit(" ", 1)]
         ids = [len(row[m.id].carrier.id) for row in c.positions.values() if m.id in row]
-        return max(5, *parts, *ids) + 3
+        if cite:
+            ids += [min(14, cell_len(row[m.id].carrier.locator or "")) for row in c.positions.values() if m.id in row]
+        return max(6, *parts, *ids) + 3
 
     room = console.width - issue_width - 4
     groups: list[list] = [[]]
@@ -138,13 +144,31 @@ def matrix(console, c: Comparison, lang: str) -> None:
             table.add_column(_header(m, c.maps, lang), overflow="fold")
         for issue in c.issues:
             row = c.positions[issue.id]
-            cells = [_stance(row[m.id].stance, row[m.id].carrier.id, "\n") if m.id in row else "·" for m in maps]
+            cells = []
+            for m in maps:
+                if m.id not in row:
+                    cells.append("·")
+                    continue
+                p = row[m.id]
+                cell = _stance(p.stance + ("†" if p.qualifier() else ""), p.carrier.id, "\n")
+                if cite and p.carrier.locator:
+                    cell.append("\n" + p.carrier.locator, style="dim")
+                cells.append(cell)
             table.add_row(f"[bold]{issue.id}[/]\n{esc(_lines(text(issue, lang), issue_width))}", *cells)
         console.print(table)
-    console.print("[dim]Each cell: the map's stance, and below it the node that carries it; · silent.[/]")
+    where = " and where the source says it" if cite else ""
+    qualified = any(p.qualifier() for row in c.positions.values() for p in row.values())
+    console.print(
+        f"[dim]Each cell: the map's stance, and below it the node that carries it{where}; · silent"
+        + ("; † qualified:[/]" if qualified else ".[/]")
+    )
+    for issue in c.issues:
+        for p in c.timeline(issue.id):
+            if p.qualifier():
+                _hanging(console, f"† {esc(label(p.map, c.maps, lang))} · {issue.id} {p.stance} ", p.qualifier(), indent=0)
 
 
-def agreement(console, c: Comparison, lang: str = "orig") -> None:
+def agreement(console, c: Comparison, lang: str = "orig", cite: bool = False) -> None:
     from rich.table import Table
 
     if len(c.maps) > MAPS_PER_TABLE + 1:
@@ -195,22 +219,32 @@ def _side_cell(side: Side, c: Comparison, lang: str, width: int):
     out = Text()
     out.append(f"{label(position.map, c.maps, lang)} ", style="bold")
     out.append_text(_stance(position.stance, position.carrier.id))
+    if position.qualifier():
+        out.append(f"\n({position.qualifier()})", style="italic")
     out.append("\n" + _lines(text(position.carrier, lang), width))
     if side.support is not None:
         out.append(f"\n← {side.support.id}", style="dim")
         out.append("\n" + _lines(_short(text(side.support, lang), 120), width))
-    if side.concessions:
-        out.append("\nconcedes:", style="dim")
-        for k in side.concessions[:3]:
-            out.append(f"\n✗ {k.id} ", style="red")
-            out.append(_lines(_short(text(k, lang), 40), width - 3 - len(k.id)).replace("\n", "\n  "))
-        more = len(side.concessions) - 3
+    for title, group in (("concedes:", side.conceded), ("answers:", side.answered)):
+        if not group:
+            continue
+        out.append("\n" + title, style="dim")
+        for k in group[:3]:
+            mark = "✗" if k.status != "out" else "✓"
+            out.append(f"\n{mark} {k.node.id} ", style="red" if mark == "✗" else "green")
+            body = _short(text(k.node, lang), 40)
+            if k.answered_by:
+                body += " ← " + ", ".join(n.id for n in k.answered_by)
+            elif k.verdict == "undecided":
+                body += " (undecided)"
+            out.append(_lines(body, width - 3 - len(k.node.id)).replace("\n", "\n  "))
+        more = len(group) - 3
         if more > 0:
             out.append(f"\n(+{more} more)", style="dim")
     return out
 
 
-def conflicts(console, c: Comparison, lang: str) -> None:
+def conflicts(console, c: Comparison, lang: str, cite: bool = False) -> None:
     from rich.table import Table
 
     if not c.conflicts:
@@ -232,7 +266,7 @@ def conflicts(console, c: Comparison, lang: str) -> None:
         console.print(table)
 
 
-def consensus(console, c: Comparison, lang: str) -> None:
+def consensus(console, c: Comparison, lang: str, cite: bool = False) -> None:
     if not c.consensus:
         console.print("No issue on which every map that speaks agrees.")
         return
@@ -243,12 +277,15 @@ def consensus(console, c: Comparison, lang: str) -> None:
         timeline = c.timeline(issue.id)
         for position in timeline[:SHOWN]:
             carrier = position.carrier
-            _hanging(console, f"{_name(position.map, c.maps, lang)} · {carrier.id} ", text(carrier, lang))
+            qual = f" [{esc(position.qualifier())}]" if position.qualifier() else ""
+            _hanging(console, f"{_name(position.map, c.maps, lang)} · {carrier.id}{esc(_at(carrier))}{qual} ", text(carrier, lang))
+            if cite and carrier.quote:
+                _hanging(console, "    「", carrier.quote + "」", indent=0)
         if len(timeline) > SHOWN:
             console.print(f"  [dim](+{len(timeline) - SHOWN} more maps)[/]")
 
 
-def unique(console, c: Comparison, lang: str) -> None:
+def unique(console, c: Comparison, lang: str, cite: bool = False) -> None:
     if not c.unique:
         console.print("Every top-level claim is linked (same_as) to another author's.")
         return
@@ -260,13 +297,13 @@ def unique(console, c: Comparison, lang: str) -> None:
         if argmap is not current:
             section.append(label(argmap, c.maps, lang) + "\n", style="bold")
             current = argmap
-        _hanging(console, f"{node.id} ", text(node, lang), out=section)
+        _hanging(console, f"{node.id}{esc(_at(node))} ", text(node, lang), out=section)
     section.rstrip()
     console.print(section, no_wrap=True)
     console.print("[dim]Claims that directly support a thesis and have no same_as link to another map.[/]")
 
 
-def timeline(console, c: Comparison, lang: str = "orig") -> None:
+def timeline(console, c: Comparison, lang: str = "orig", cite: bool = False) -> None:
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -276,7 +313,7 @@ def timeline(console, c: Comparison, lang: str = "orig") -> None:
         used = cell_len(issue.id) + 2
         for k, position in enumerate(c.timeline(issue.id)):
             name = label(position.map, c.maps, lang)
-            width = (3 if k else 0) + cell_len(name) + 1 + len(position.stance)
+            width = (3 if k else 0) + cell_len(name) + 1 + len(position.stance) + (1 if position.qualifier() else 0)
             if k and used + width > console.width:
                 section.append("\n    ")
                 used = 4
@@ -285,19 +322,19 @@ def timeline(console, c: Comparison, lang: str = "orig") -> None:
             elif k:
                 section.append(" → ")
             section.append(f"{name} ")
-            section.append_text(_stance(position.stance))
+            section.append_text(_stance(position.stance + ("†" if position.qualifier() else "")))
             used += width
         section.append("\n")
     section.rstrip()
     console.print(section, no_wrap=True)
 
 
-def links(console, c: Comparison, lang: str) -> None:
+def links(console, c: Comparison, lang: str, cite: bool = False) -> None:
     if not c.contradictions:
         console.print("No contradicts links between these maps.")
     for link in c.contradictions:
-        _hanging(console, f"[bold]{link.source_map.id}:{link.source.id}[/] ", text(link.source, lang), indent=0)
-        _hanging(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/] ", text(link.target, lang))
+        _hanging(console, f"[bold]{link.source_map.id}:{link.source.id}[/]{esc(_at(link.source))} ", text(link.source, lang), indent=0)
+        _hanging(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/]{esc(_at(link.target))} ", text(link.target, lang))
 
 
 SECTIONS = (
@@ -311,13 +348,13 @@ SECTIONS = (
 )
 
 
-def full(console, c: Comparison, lang: str) -> None:
+def full(console, c: Comparison, lang: str, cite: bool = False) -> None:
     for title, section in SECTIONS:
         _heading(console, title)
-        section(console, c, lang)
+        section(console, c, lang, cite)
 
 
-def drill(console, c: Comparison, issue_id: str, lang: str) -> None:
+def drill(console, c: Comparison, issue_id: str, lang: str, cite: bool = False) -> None:
     from rich.tree import Tree
 
     issue = next(i for i in c.issues if i.id == issue_id)
@@ -325,8 +362,45 @@ def drill(console, c: Comparison, issue_id: str, lang: str) -> None:
     for chain in chains(c, issue_id):
         tree = Tree(_stance_title(chain, c, lang))
         for root in chain.roots:
-            _grow(tree, root, lang)
+            _grow(tree, root, lang, cite)
         console.print(tree)
+    console.print("[dim]← supports  ✗ attacks  ⤫ undercuts; (locator) in the source; nodes marked defeated or undecided do not stand (argmap evaluate).[/]")
+
+
+def explain(console, c: Comparison, issue_id: str, map_id: str, lang: str, cite: bool = True) -> None:
+    """Everything behind one cell: the nodes, their stances, quotes and
+    locators, and which rule of the reading decided the position."""
+    from argmap.compare.analysis import _side
+
+    issue = next(i for i in c.issues if i.id == issue_id)
+    p = c.positions[issue_id][map_id]
+    side = _side(p)
+    _hanging(console, f"[bold]{issue.id}[/] ", text(issue, lang), indent=0)
+    head = f"[bold]{esc(label(p.map, c.maps, lang))}[/] ({esc(p.map.path)}): "
+    console.print(head, _stance(p.stance), f" {esc(p.qualifier())}" if p.qualifier() else "", sep="")
+    _hanging(console, "rule: ", RULES[p.rule] + ".", indent=0)
+
+    def show(node, prefix: str) -> None:
+        _hanging(console, prefix, text(node, lang))
+        if cite and node.quote:
+            _hanging(console, "    quote: ", node.quote, indent=2)
+
+    _heading(console, "Nodes that take a stance")
+    for n, s in p.nodes:
+        apart = "" if s == p.stance else " [bold]apart[/]"
+        show(n, f"{n.kind} [bold]{n.id}[/] {esc('[' + stance_words(p, n.id, s) + ']')}{apart}{esc(_at(n))} ")
+    _heading(console, "Strongest support")
+    if side.support is None:
+        console.print("None: nothing supports the carrier.")
+    else:
+        show(side.support, f"{side.support.kind} [bold]{side.support.id}[/]{esc(_at(side.support))} ")
+    _heading(console, "Counterpoints against this position")
+    if not side.concessions:
+        console.print("None.")
+    for k in side.concessions:
+        by = f"; answered by {', '.join(n.id + _at(n) for n in k.answered_by)}" if k.answered_by else ""
+        show(k.node, f"[bold]{k.verdict}[/] {k.node.id}{esc(_at(k.node))} ")
+        _hanging(console, "    ", f"counted because {k.why}{by}", indent=2)
 
 
 def _stance_title(chain, c, lang):
@@ -334,10 +408,13 @@ def _stance_title(chain, c, lang):
 
     title = Text(f"{label(chain.map, c.maps, lang)} ", style="bold")
     title.append_text(_stance(chain.stance))
+    qual = c.positions[chain.issue][chain.map.id].qualifier()
+    if qual:
+        title.append(f" ({qual})", style="italic")
     return title
 
 
-def _grow(parent, branch: Branch, lang: str) -> None:
+def _grow(parent, branch: Branch, lang: str, cite: bool = False) -> None:
     from rich.text import Text
 
     line = Text()
@@ -347,11 +424,19 @@ def _grow(parent, branch: Branch, lang: str) -> None:
     if branch.stance:
         line.append(" [")
         line.append_text(_stance(branch.stance))
+        if branch.qualifier:
+            line.append(f" ({branch.qualifier})", style="italic")
         line.append("]")
+    if branch.node.locator:
+        line.append(f" ({branch.node.locator})", style="dim")
+    if branch.status != "in":
+        line.append(f" {STATUS_WORDS[branch.status]}", style="bold red" if branch.status == "out" else "bold yellow")
     line.append(" " + text(branch.node, lang))
+    if cite and branch.node.quote:
+        line.append(f"\n「{branch.node.quote}」", style="dim")
     child = parent.add(line)
     for sub in branch.children:
-        _grow(child, sub, lang)
+        _grow(child, sub, lang, cite)
 
 
 def suggestions(console, items, lang: str) -> None:

@@ -36,7 +36,10 @@ def map_dict(argmap: ArgMap) -> dict:
             {"source": r.source, "kind": r.kind, "target": r.target}
             for r in sorted(argmap.relations, key=lambda r: r.span.start)
         ],
-        "stances": [{"node": s.node, "issue": s.issue, "stance": s.stance} for s in argmap.stances],
+        "stances": [
+            {"node": s.node, "issue": s.issue, "stance": s.stance, "scope": s.scope, "condition": s.condition}
+            for s in argmap.stances
+        ],
     }
 
 

@@ -23,7 +23,7 @@ from argmap.model import NODE_KINDS, ArgMap, Node, Relation
 from argmap.render.fonts import FONT_STACK
 from argmap.wrap import clean, wrap
 
-SHOW_FIELDS = ("locator", "quote", "gloss", "source", "tags", "stance")
+SHOW_FIELDS = ("locator", "quote", "gloss", "source", "tags", "stance", "status")
 RANKDIRS = ("auto", "TB", "LR")
 DEFAULT_WIDTH = 30
 # English glosses run about twice as long as the Chinese they gloss, and a
@@ -202,12 +202,20 @@ def node_text(node: Node, options: Options) -> str:
     return node.text
 
 
-def node_label(node: Node, options: Options, stances=(), *, width: int | None = None) -> Label:
-    """id (+ locator) on the first line, then the wrapped text, then extras."""
+STATUS_MARK = {"out": "✗ defeated", "undec": "? undecided"}
+
+
+def node_label(node: Node, options: Options, stances=(), *, width: int | None = None, status=None) -> Label:
+    """id (+ locator) on the first line, then the wrapped text, then extras.
+    `status` is (in/out/undec, defeaters) for the --show status overlay."""
     width = width or options.width
     small_width = int(width * 1.15)  # 10-point notes fit more per line
     label = Label()
     head = styled(h(node.id), bold=True)
+    if status is not None and status[0] in STATUS_MARK:
+        # Said in words, not by colour alone: it must survive greyscale print.
+        by = f" by {', '.join(status[1])}" if status[1] else ""
+        head += "  " + styled(h(STATUS_MARK[status[0]] + by), size=10, bold=True, color=VERMILION if status[0] == "out" else MUTED)
     if "locator" in options.show and node.locator:
         head += "  " + styled(h(node.locator), size=10, color=MUTED)
     label.line(head)
@@ -405,8 +413,14 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> st
     externals = list(dict.fromkeys((r.target_map, r.target_node) for r in drawn_rel if r.target_map is not None))
     stances: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s in argmap.stances:
-        stances[s.node].append((s.issue, s.stance))
-    labels = {n: node_label(by_id[n], options, stances.get(n, [])) for n in order}
+        stances[s.node].append((s.issue, s.stance + (f" ({s.qualifier_text()})" if s.qualified else "")))
+    statuses = {}
+    if "status" in options.show:
+        from argmap.semantics import evaluate
+
+        ev = evaluate(argmap)
+        statuses = {n: (ev.of(n), ev.defeaters(n)) for n in order}
+    labels = {n: node_label(by_id[n], options, stances.get(n, []), status=statuses.get(n)) for n in order}
 
     local = [(r.source, r.target_node) for r in drawn_rel if r.target_map is None and r.kind in ("supports", "attacks")]
     offsets: dict[str, int] = {}
@@ -428,6 +442,10 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> st
         if node_id == options.focus:
             # The node the reader asked about stands out from its neighbourhood.
             attrs["penwidth"] = "3.5"
+        if statuses.get(node_id, ("in",))[0] != "in":
+            # A node that does not stand fades: grey text, a lighter fill.
+            attrs["fontcolor"] = MUTED
+            attrs["fillcolor"] = "white"
         tip = tooltip(node, options)
         if tip:
             attrs["tooltip"] = tip

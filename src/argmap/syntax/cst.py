@@ -81,6 +81,14 @@ class Stance:
     issue: Tok
     value: Tok
     span: Span
+    qualifiers: list["Qualifier"] = field(default_factory=list)
+
+
+@dataclass
+class Qualifier:
+    keyword: Tok  # `when` (scope or period) or `if` (condition)
+    text: "Text"
+    span: Span
 
 
 @dataclass

@@ -24,6 +24,7 @@ KEYWORDS = {
     **{k: "ATTR_KEY" for k in ("en", "at", "quote", "source", "note")},
     **{k: "REL_KIND" for k in ("supports", "attacks", "undercuts", "same_as", "contradicts")},
     **{k: "STANCE_VALUE" for k in ("pro", "con", "mixed")},
+    **{k: "QUALIFIER" for k in ("when", "if")},
 }
 PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", ":": "COLON", ",": "COMMA", "->": "__ANON_0"}
 

@@ -106,8 +106,14 @@ class Builder(Transformer):
     def attr(self, children) -> cst.Attr:
         return cst.Attr(self._tok(children[0]), children[1], self._span(children[0], children[1]))
 
+    def qualifier(self, children) -> cst.Qualifier:
+        return cst.Qualifier(self._tok(children[0]), children[1], self._span(children[0], children[1]))
+
     def stance(self, children) -> cst.Stance:
-        return cst.Stance(self._tok(children[1]), self._tok(children[2]), self._span(children[0], children[2]))
+        qualifiers = children[3:]
+        return cst.Stance(
+            self._tok(children[1]), self._tok(children[2]), self._span(children[0], children[-1]), qualifiers
+        )
 
     def _entries(self, children):
         return [cst.Tag(self._tok(c)) if getattr(c, "type", None) == "TAG" else c for c in children]
