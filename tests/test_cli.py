@@ -17,6 +17,31 @@ def test_clean_corpus_exits_zero():
     assert (code, out, err) == (0, "All clear: 3 files checked, no problems.\n", "")
 
 
+def test_an_issue_one_map_answers_is_warned_unless_kept_on_purpose(tmp_path):
+    for name in ("alpha.map", "beta.map"):
+        (tmp_path / name).write_text((TESTS / "fixtures/corpus" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "issues.map").write_text(
+        'issue security "安全合作能否深化？"\nissue values "共同價值是否推動合作？"\n', encoding="utf-8"
+    )
+    code, out, _ = run_cli("validate", str(tmp_path / "issues.map"), cwd=tmp_path)
+    assert code == 0
+    assert out == (
+        f"{tmp_path / 'issues.map'}:2:7: warning[AM309] issue `values` is answered by one map only (beta)\n"
+        "  |\n"
+        '2 | issue values "共同價值是否推動合作？"\n'
+        "  |       ^^^^^^\n"
+        "  = hint: add the stance another text takes, or keep it: a note saying why, and\n"
+        "          // argmap: ignore[AM309] on the line above\n"
+        "\n"
+        "Found 1 warning in 1 file.\n"
+    )
+    (tmp_path / "issues.map").write_text(
+        'issue security "安全合作能否深化？"\n// argmap: ignore[AM309]\nissue values "共同價值是否推動合作？" { note "one voice" }\n',
+        encoding="utf-8",
+    )
+    assert run_cli("validate", str(tmp_path / "issues.map"), cwd=tmp_path)[:2] == (0, "All clear: 1 file checked, no problems.\n")
+
+
 def test_json_format_is_one_array_with_the_documented_fields():
     code, out, _ = run_cli("validate", "--isolated", "--format", "json", "cases/structure_zh.map")
     assert code == 1

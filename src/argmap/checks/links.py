@@ -99,8 +99,8 @@ def _single_answers(corpus: Corpus) -> list[D.Diagnostic]:
                         D.SINGLE_ANSWER_ISSUE,
                         f"issue `{issue.id}` is answered by one map only ({next(iter(who))})",
                         issue.id_span or issue.span,
-                        hint="compare lines up what two or more maps answer: add the stance another text takes, "
-                        "or say in the issue's note why it stays, with // argmap: ignore[AM309]",
+                        hint="add the stance another text takes, or keep it: a note saying why, and "
+                        "// argmap: ignore[AM309] on the line above",
                     )
                 )
     return out
