@@ -120,3 +120,20 @@ def test_evaluate_table_golden():
     code, out, _ = run_cli("evaluate", FIXTURE, cwd=TESTS)
     assert code == 0
     golden(GOLDEN / "reading-evaluate.txt", out)
+
+
+def test_opposite_stances_each_qualified_are_mixed_without_a_warning(tmp_path):
+    from argmap.compare.analysis import position
+    from conftest import load_text
+
+    head = "---\nid: q\ntitle: t\nauthors: [A]\nyear: 2000\n---\n"
+    scoped = load_text(
+        head + 'thesis T "t" { at "1" stance r1 pro when "informal ties" }\n'
+        'claim c1 "c" { at "2" supports T stance r1 con when "a formal alliance" }\n'
+    )
+    warnings: list[str] = []
+    p = position(scoped, list(scoped.stances), warnings)
+    assert (p.stance, p.rule, warnings) == ("mixed", "both", [])
+    bare = load_text(head + 'thesis T "t" { at "1" stance r1 pro }\nclaim c1 "c" { at "2" supports T stance r1 con when "x" }\n')
+    position(bare, list(bare.stances), warnings)
+    assert warnings == ["q takes both pro (T) and con (c1) on `r1`; shown as mixed"]

@@ -168,7 +168,7 @@ def test_leaves_fold_over_ranks_for_wide_trees():
 def test_a_one_line_edit_changes_one_line_of_dot():
     path = MAPS / "tang2025.map"
     text = path.read_text(encoding="utf-8")
-    old = '"日本開始討論在美日同盟既有框架之外發展某種「準同盟」"'
+    old = '"日本開始討論是否應在美日同盟既有框架之外發展某種「準同盟」，以備美國承諾不確定時仍能確保台灣安全"'
     assert old in text
     before, _ = parse_bytes(str(path), text.encode("utf-8"))
     after, _ = parse_bytes(str(path), text.replace(old, '"日本開始討論另一種「準同盟」"').encode("utf-8"))

@@ -31,7 +31,7 @@ _RANK = {"thesis": 0, "claim": 1, "recommendation": 2, "premise": 3, "evidence":
 RULES = {
     "one": "every node that takes a stance on it agrees",
     "counterpoints-only": "only counterpoints speak to it, so their stance is read",
-    "both": "the author's own nodes say both pro and con, so the position is mixed",
+    "both": "the author's own nodes say both pro and con (each within its own scope where qualified), so the position is mixed",
     "thesis": "stances differ without a pro/con clash; the thesis's stance decides",
     "mixture": "stances differ without a pro/con clash and the thesis is silent, so mixed",
 }
@@ -181,11 +181,15 @@ def position(argmap: ArgMap, stances: list, warnings: list[str] | None = None) -
         stance = values.pop()
     elif {"pro", "con"} <= values:
         stance, rule = "mixed", "both"
-        pro = ", ".join(n.id for n, s in own if s == "pro")
-        con = ", ".join(n.id for n, s in own if s == "con")
-        warnings.append(
-            f"{argmap.id} takes both pro ({pro}) and con ({con}) on `{stances[0].issue}`; shown as mixed"
-        )
+        # Opposite stances each bounded by a qualifier are a scoped answer
+        # ("yes for X, no for Y"), not an author saying both: no warning.
+        qualified = {s.node for s in stances if s.qualified}
+        if not all(n.id in qualified for n, s in own if s in ("pro", "con")):
+            pro = ", ".join(n.id for n, s in own if s == "pro")
+            con = ", ".join(n.id for n, s in own if s == "con")
+            warnings.append(
+                f"{argmap.id} takes both pro ({pro}) and con ({con}) on `{stances[0].issue}`; shown as mixed"
+            )
     elif thesis:
         stance, rule = thesis[0], "thesis"
     else:

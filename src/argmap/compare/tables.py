@@ -174,7 +174,7 @@ def agreement(console, c: Comparison, lang: str = "orig", cite: bool = False) ->
     if len(c.maps) > MAPS_PER_TABLE + 1:
         _agreement_ranked(console, c, lang)
         return
-    table = Table(header_style="bold", pad_edge=False)
+    table = Table(header_style="bold", pad_edge=True)
     table.add_column("")
     for m in c.maps[1:]:
         table.add_column(_header(m, c.maps, lang))
@@ -192,7 +192,10 @@ def agreement(console, c: Comparison, lang: str = "orig", cite: bool = False) ->
         table.add_row(_name(a, c.maps, lang), *cells)
     console.print(table)
     console.print("[dim]Matching stances / issues both address; — none shared.[/]")
-    ranked = sorted((p for p in c.agreement if p.shared), key=lambda p: (-p.share, -p.shared))
+    # One shared issue in agreement says little: name the pairs that share
+    # at least three first, when there are any.
+    solid = [p for p in c.agreement if p.shared >= 3] or [p for p in c.agreement if p.shared]
+    ranked = sorted(solid, key=lambda p: (-p.share, -p.shared))
     for p in ranked[:3]:
         console.print(f"{_name(p.a, c.maps, lang)} and {_name(p.b, c.maps, lang)} agree on {p.agree} of {p.shared} shared issues.")
 

@@ -638,7 +638,7 @@ class _Shown:
     """A node drawn in a map's cluster: the issues it speaks for."""
 
     node: Node
-    issues: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (issue, stance, other node ids)
+    issues: list[tuple[str, str, str, list[str], list[str]]] = field(default_factory=list)  # (issue, stance, qualifier, alike, apart)
 
 
 def _representatives(m: ArgMap, issues: dict, focus: str | None) -> list[_Shown]:
@@ -665,8 +665,10 @@ def _representatives(m: ArgMap, issues: dict, focus: str | None) -> list[_Shown]
         # The same reading of a map's position as `argmap compare` gives.
         pos = position(m, takes)
         top = pos.carrier.id
-        others = list(dict.fromkeys(n.id for n, _ in pos.nodes if n.id != top))
-        shown.setdefault(top, _Shown(m.by_id[top])).issues.append((iid, pos.stance, others))
+        alike = list(dict.fromkeys(n.id for n, _ in pos.alike))
+        # Nodes of another stance are named with it, apart from those that agree.
+        apart = list(dict.fromkeys(f"{n.id} {s}" for n, s in pos.apart))
+        shown.setdefault(top, _Shown(m.by_id[top])).issues.append((iid, pos.stance, pos.qualifier(), alike, apart))
     return sorted(shown.values(), key=lambda x: order.get(x.node.id, 0))
 
 
@@ -675,10 +677,12 @@ def _corpus_label(item: _Shown, options: Options, width: int) -> str:
     label = Label()
     label.line(styled(h(node.id), bold=True))
     label.text(node_text(node, options), width)
-    for iid, value, others in item.issues:
-        line = f"{iid}: {value}"
-        if others:
-            line += " · also " + ", ".join(others)
+    for iid, value, qual, alike, apart in item.issues:
+        line = f"{iid}: {value}" + (f" ({qual})" if qual else "")
+        if alike:
+            line += " · also " + ", ".join(alike)
+        if apart:
+            line += " · apart: " + ", ".join(apart)
         label.text(line, int(width * 1.2), size=9, color=MUTED)
     return label.html()
 
@@ -789,7 +793,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
     for i in indices:
         for item in shown[i]:
             a = node_name(maps[i].id or str(i), item.node.id)
-            for iid, value, _ in item.issues:
+            for iid, value, *_ in item.issues:
                 b = node_name("issue", iid)
                 style = STANCE_STYLE.get(value, STANCE_STYLE["mixed"])
                 # Ports keep each edge's climb between the columns, clear of
