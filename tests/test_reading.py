@@ -134,6 +134,13 @@ def test_opposite_stances_each_qualified_are_mixed_without_a_warning(tmp_path):
     warnings: list[str] = []
     p = position(scoped, list(scoped.stances), warnings)
     assert (p.stance, p.rule, warnings) == ("mixed", "both", [])
-    bare = load_text(head + 'thesis T "t" { at "1" stance r1 pro }\nclaim c1 "c" { at "2" supports T stance r1 con when "x" }\n')
+    one_side = load_text(head + 'thesis T "t" { at "1" stance r1 pro }\nclaim c1 "c" { at "2" supports T stance r1 con when "x" }\n')
+    assert position(one_side, list(one_side.stances), warnings).stance == "mixed" and warnings == []
+    weighed = load_text(
+        head + 'thesis T "t" { at "1" stance r1 mixed }\nclaim c1 "c" { at "2" supports T stance r1 pro }\n'
+        'claim c2 "d" { at "3" supports T stance r1 con }\n'
+    )
+    assert position(weighed, list(weighed.stances), warnings).stance == "mixed" and warnings == []
+    bare = load_text(head + 'thesis T "t" { at "1" stance r1 pro }\nclaim c1 "c" { at "2" supports T stance r1 con }\n')
     position(bare, list(bare.stances), warnings)
     assert warnings == ["q takes both pro (T) and con (c1) on `r1`; shown as mixed"]

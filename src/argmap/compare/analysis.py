@@ -56,8 +56,12 @@ class Position:
         return self.nodes[0][0]
 
     def qualifier(self, node_id: str | None = None) -> str:
-        """`when …; if …` of a node's stance (the carrier's by default), or ''."""
-        node_id = node_id or self.carrier.id
+        """`when …; if …` of a node's stance (the carrier's by default, when
+        the carrier's own stance is the position), or ''."""
+        if node_id is None:
+            node_id = self.carrier.id
+            if dict((n.id, s) for n, s in self.nodes).get(node_id) != self.stance:
+                return ""
         return "; ".join(s.qualifier_text() for s in self.stances if s.node == node_id and s.qualified)
 
     @property
@@ -181,10 +185,13 @@ def position(argmap: ArgMap, stances: list, warnings: list[str] | None = None) -
         stance = values.pop()
     elif {"pro", "con"} <= values:
         stance, rule = "mixed", "both"
-        # Opposite stances each bounded by a qualifier are a scoped answer
-        # ("yes for X, no for Y"), not an author saying both: no warning.
+        # The author says both only when each side has an unqualified node
+        # and the thesis does not weigh them itself (`mixed`): a side bounded
+        # by qualifiers ("no, for economic ties") is a scoped answer.
         qualified = {s.node for s in stances if s.qualified}
-        if not all(n.id in qualified for n, s in own if s in ("pro", "con")):
+        open_pro = any(s == "pro" and n.id not in qualified for n, s in own)
+        open_con = any(s == "con" and n.id not in qualified for n, s in own)
+        if open_pro and open_con and "mixed" not in thesis:
             pro = ", ".join(n.id for n, s in own if s == "pro")
             con = ", ".join(n.id for n, s in own if s == "con")
             warnings.append(
