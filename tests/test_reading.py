@@ -52,7 +52,7 @@ def test_qualified_stance_and_apart_nodes():
     assert (b.stance, b.qualifier()) == ("pro", "when the Cold War period")
     assert c.positions["r2"]["a"].qualifier() == ""
     a = c.positions["r1"]["a"]
-    assert [(n.id, s) for n, s in a.alike] == [("c2", "pro"), ("k3", "pro")]
+    assert [(n.id, s) for n, s in a.alike] == [("c1", "pro"), ("c2", "pro"), ("k3", "pro")]
     assert [(n.id, s) for n, s in a.apart] == [("k4", "con")]
 
 
@@ -70,7 +70,7 @@ def test_json_carries_status_locators_and_qualifiers():
         "map": "a", "id": "k1", "kind": "counterpoint", "text": "The dialogue is low-level", "locator": "§2.3",
         "quote": None, "status": "answered",
         "answered_by": [{"map": "a", "id": "rb1", "kind": "rebuttal", "text": "The level has risen", "locator": "§2.4", "quote": None}],
-        "why": "it attacks c1, in the carrier's reasoning",
+        "why": "it attacks c1, which is pro",
     }
     assert data["consensus"][0]["grounds"][1]["scope"] == "the Cold War period"
 
@@ -105,7 +105,7 @@ def test_evaluate_alone_and_with_links():
     assert code == 0
     maps = {m["id"]: m for m in json.loads(out)["maps"]}
     status = {n["id"]: n["status"] for n in maps["a"]["nodes"]}
-    assert {k for k, v in status.items() if v == "out"} == {"k1", "T", "e2", "k4"}
+    assert {k for k, v in status.items() if v == "out"} == {"k1", "T", "e2", "k4", "c3"}
     assert maps["a"]["inferences"] == [{"from": "c1", "to": "T", "status": "out", "defeated_by": ["ku"]}]
     assert {n["id"]: n["status"] for n in maps["b"]["nodes"]}["cb1"] == "in"
     code, out, _ = run_cli("evaluate", FIXTURE, "--format", "json", "--links", cwd=TESTS)

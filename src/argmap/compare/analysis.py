@@ -246,18 +246,42 @@ def _under(node_id: str, supporters: dict[str, list[str]]) -> set[str]:
     return seen
 
 
+def _line(position: Position, supporters: dict[str, list[str]]) -> set[str]:
+    """The carrier's line of reasoning on the issue: the carrier, the nodes
+    that take the position's stance, and what lies beneath them by support.
+    Under a claim that is everything beneath it; under a thesis, whose other
+    reasons argue other questions, only the branches that reach a node
+    taking the position's stance (as `--issue` prunes them)."""
+    carrier = position.carrier
+    alike = {n.id for n, s in position.nodes if s == position.stance}
+    if carrier.kind != "thesis":
+        line = _under(carrier.id, supporters)
+    else:
+        line = {carrier.id}
+        below = _under(carrier.id, supporters)
+        line |= {n for n in below if _under(n, supporters) & (alike - {carrier.id})}
+    by_id = position.map.by_id
+    for node_id in alike:
+        if by_id[node_id].kind != "thesis":
+            line |= _under(node_id, supporters)
+    return line
+
+
 def concessions(position: Position, evaluation: semantics.Evaluation | None = None) -> tuple[Concession, ...]:
     """The counterpoints that weigh against the position, each with its
     grounded status. A counterpoint's direction is its own stance on the
     issue when it takes one; otherwise that of what it attacks: an attack on
-    the carrier's line of reasoning (the carrier and what supports it, or an
-    inference between them) weighs against the position, an attack on a node
-    whose stance is the opposite of the position weighs for it."""
+    the carrier's line of reasoning on the issue (see _line), or on an
+    inference inside it, weighs against the position; an attack on a node
+    whose stance is the opposite of the position weighs for it. Nothing
+    weighs against a position that is already mixed."""
+    if position.stance == "mixed":
+        return ()
     argmap = position.map
     evaluation = evaluation or semantics.evaluate(argmap)
     by_id = argmap.by_id
     own = {n.id: s for n, s in position.nodes}
-    line = _under(position.carrier.id, _supporters(argmap))
+    line = _line(position, _supporters(argmap))
     found: dict[str, str] = {}
     for rel in argmap.relations:
         node = by_id.get(rel.source)

@@ -215,7 +215,7 @@ def _agreement_ranked(console, c: Comparison, lang: str, shown: int = 10) -> Non
     console.print("[dim]Matching stances / issues both address. --format json or csv has every pair.[/]")
 
 
-def _side_cell(side: Side, c: Comparison, lang: str, width: int):
+def _side_cell(side: Side, c: Comparison, lang: str, width: int, cite: bool = False):
     from rich.text import Text
 
     position = side.position
@@ -224,7 +224,11 @@ def _side_cell(side: Side, c: Comparison, lang: str, width: int):
     out.append_text(_stance(position.stance, position.carrier.id))
     if position.qualifier():
         out.append(f"\n({position.qualifier()})", style="italic")
+    if position.carrier.locator:
+        out.append(f"\n{position.carrier.locator}", style="dim")
     out.append("\n" + _lines(text(position.carrier, lang), width))
+    if cite and position.carrier.quote:
+        out.append("\n" + _lines(f"「{position.carrier.quote}」", width), style="dim")
     if side.support is not None:
         out.append(f"\n← {side.support.id}", style="dim")
         out.append("\n" + _lines(_short(text(side.support, lang), 120), width))
@@ -263,7 +267,7 @@ def conflicts(console, c: Comparison, lang: str, cite: bool = False) -> None:
         width = (console.width - 1) // len(columns) - 3
         rows = max(len(sides) for _, sides in columns)
         for i in range(min(rows, SHOWN)):
-            table.add_row(*[_side_cell(sides[i], c, lang, width) if i < len(sides) else "" for _, sides in columns])
+            table.add_row(*[_side_cell(sides[i], c, lang, width, cite) if i < len(sides) else "" for _, sides in columns])
         if rows > SHOWN:
             table.add_row(*[f"(+{len(sides) - SHOWN} more)" if len(sides) > SHOWN else "" for _, sides in columns])
         console.print(table)
