@@ -63,7 +63,7 @@ def test_json_carries_status_locators_and_qualifiers():
     r2 = next(i for i in data["issues"] if i["id"] == "r2")
     assert r2["stances"][1] | {"nodes": None} == {
         "map": "b", "stance": "pro", "scope": "the Cold War period", "condition": None, "carrier": "T",
-        "locator": "¶1", "quote": None, "rule": "one", "nodes": None,
+        "locator": "¶1", "quote": None, "rule": "one", "sides": None, "nodes": None,
     }
     pro = data["conflicts"][0]["pro"][0]
     assert pro["concessions"][0] == {

@@ -64,6 +64,19 @@ class Position:
                 return ""
         return "; ".join(s.qualifier_text() for s in self.stances if s.node == node_id and s.qualified)
 
+    def sides(self) -> list[tuple[str, Node]]:
+        """For a position made mixed by pro and con nodes (rule `both`), the
+        top node of each side, so a cell can show both, not one carrier
+        whose own stance is not the position."""
+        if self.rule != "both":
+            return []
+        out = []
+        for value in ("pro", "con"):
+            node = next((n for n, s in self.nodes if s == value), None)
+            if node is not None:
+                out.append((value, node))
+        return out
+
     @property
     def alike(self) -> list[tuple[Node, str]]:
         """Other nodes that take the position's own stance."""
@@ -320,7 +333,10 @@ def _side(position: Position, evaluation: semantics.Evaluation | None = None) ->
     carrier = position.carrier
     supporters = _supporters(argmap)
     by_id = argmap.by_id
-    candidates = [by_id[s] for s in supporters.get(carrier.id, ()) if s in by_id]
+    # Only reasons on this question: under a thesis, the branches that reach
+    # a node taking the position's stance (see _line).
+    line = _line(position, supporters)
+    candidates = [by_id[s] for s in supporters.get(carrier.id, ()) if s in by_id and s in line]
     # A support that is defeated, or whose inference is undercut, carries nothing.
     standing = [
         n for n in candidates if evaluation.of(n.id) == semantics.IN and evaluation.inference_holds(n.id, carrier.id)

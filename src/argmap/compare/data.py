@@ -71,6 +71,7 @@ def position_dict(position: Position, lang: str) -> dict:
         "locator": position.carrier.locator,
         "quote": position.carrier.quote,
         "rule": position.rule,
+        "sides": {value: node.id for value, node in position.sides()} or None,
         "nodes": [
             {**node_ref(position.map, n, lang), "stance": s, **qualifiers(position, n.id), "agrees": s == position.stance}
             for n, s in position.nodes

@@ -132,6 +132,10 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
             if p is None:
                 cells.append("·")
                 continue
+            if p.sides():
+                parts = "; ".join(f"{v} {n.id}{', ' + _md(n.locator) if n.locator else ''}" for v, n in p.sides())
+                cells.append(f"{p.stance} ({parts})")
+                continue
             qual = f" {_md(p.qualifier())}" if p.qualifier() else ""
             cells.append(f"{p.stance}{qual} ({p.carrier.id}{', ' + _md(p.carrier.locator) if p.carrier.locator else ''})")
         rows.append([f"**{issue.id}** {_md(data.text(issue, lang))}", *cells])
@@ -143,6 +147,10 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
         for p in c.timeline(issue.id):
             carrier = p.carrier
             line = f"  - {_md(data.label(p.map, c.maps, lang))}: **{_md(data.stance_words(p))}** — {carrier.kind} {carrier.id}{_at(carrier)}: {_md(data.text(carrier, lang))}"
+            if p.sides():
+                line = f"  - {_md(data.label(p.map, c.maps, lang))}: **{p.stance}**, the author's own nodes on both sides — " + "; ".join(
+                    f"{v}: {n.kind} {n.id}{_at(n)}: {_md(data.text(n, lang))}" for v, n in p.sides()
+                )
             if p.alike:
                 line += f"; also {_ids(p.alike)}"
             if p.apart:

@@ -126,7 +126,11 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
 
     def column(m) -> int:  # its widest line, plus padding and border
         parts = [cell_len(part) for part in label(m, c.maps, lang).rsplit(" ", 1)]
-        ids = [len(row[m.id].carrier.id) for row in c.positions.values() if m.id in row]
+        ids = [
+            len("/".join(n.id for _, n in row[m.id].sides()) or row[m.id].carrier.id)
+            for row in c.positions.values()
+            if m.id in row
+        ]
         if cite:
             ids += [min(14, cell_len(row[m.id].carrier.locator or "")) for row in c.positions.values() if m.id in row]
         return max(6, *parts, *ids) + 3
@@ -150,7 +154,8 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
                     cells.append("·")
                     continue
                 p = row[m.id]
-                cell = _stance(p.stance + ("†" if p.qualifier() else ""), p.carrier.id, "\n")
+                shown = "/".join(n.id for _, n in p.sides()) or p.carrier.id
+                cell = _stance(p.stance + ("†" if p.qualifier() else ""), shown, "\n")
                 if cite and p.carrier.locator:
                     cell.append("\n" + p.carrier.locator, style="dim")
                 cells.append(cell)
@@ -159,7 +164,8 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
     where = " and where the source says it" if cite else ""
     qualified = any(p.qualifier() for row in c.positions.values() for p in row.values())
     console.print(
-        f"[dim]Each cell: the map's stance, and below it the node that carries it{where}; · silent"
+        f"[dim]Each cell: the map's stance, and below it the node that carries it (pro/con: the author's "
+        f"nodes on each side){where}; · silent"
         + ("; † qualified:[/]" if qualified else ".[/]")
     )
     for issue in c.issues:
