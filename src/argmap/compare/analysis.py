@@ -263,11 +263,14 @@ def _line(position: Position, supporters: dict[str, list[str]]) -> set[str]:
     """The carrier's line of reasoning on the issue: the carrier, the nodes
     that take the position's stance, and what lies beneath them by support.
     Under a claim that is everything beneath it; under a thesis, whose other
-    reasons argue other questions, only the branches that reach a node
-    taking the position's stance (as `--issue` prunes them)."""
+    reasons argue other questions, only the branches that reach another node
+    taking the position's stance (as `--issue` prunes them) — unless no
+    other node takes it, and then everything beneath the thesis."""
     carrier = position.carrier
     alike = {n.id for n, s in position.nodes if s == position.stance}
-    if carrier.kind != "thesis":
+    if carrier.kind != "thesis" or alike <= {carrier.id}:
+        # A claim, or a thesis that alone takes the stance: the whole
+        # argument beneath it is the reasoning on the issue.
         line = _under(carrier.id, supporters)
     else:
         line = {carrier.id}
