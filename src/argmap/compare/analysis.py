@@ -437,13 +437,16 @@ def compare(corpus: Corpus) -> Comparison:
     corpus_maps = {m.id: m for m in corpus.all_maps if m.id}
     same_as = [link for m in maps for link in _linked(corpus_maps, m, "same_as")]
     contradictions = [link for m in maps for link in _linked(corpus_maps, m, "contradicts")]
-    shared_nodes = {(l.source_map.id, l.source.id) for l in same_as} | {(l.target_map.id, l.target.id) for l in same_as}
+    # A point another author states (same_as) or denies (contradicts) is not
+    # one author's alone.
+    linked = same_as + contradictions
+    shared_nodes = {(l.source_map.id, l.source.id) for l in linked} | {(l.target_map.id, l.target.id) for l in linked}
     unique = []
     for argmap in maps:
         theses = {n.id for n in argmap.nodes if n.kind == "thesis"}
         top = {r.source for r in argmap.relations if r.kind == "supports" and r.target_node in theses}
         for node in argmap.nodes:
-            if node.kind == "claim" and node.id in top and (argmap.id, node.id) not in shared_nodes:
+            if node.kind in ("claim", "recommendation") and node.id in top and (argmap.id, node.id) not in shared_nodes:
                 unique.append((argmap, node))
     unused = [i for i in declared.values() if i.id not in grouped]
     del by_map_id

@@ -219,7 +219,7 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
         lines.append(f"- **{issue.id}**: {steps}")
     lines += ["", "## Unique points", ""]
     if not c.unique:
-        lines.append("Every top-level claim is linked (same_as) to another author's.")
+        lines.append("Every top-level claim and recommendation is linked to another author's.")
     for argmap, node in c.unique:
         lines.append(f"- {_md(data.label(argmap, c.maps, lang))}, {node.id}{_at(node)}: {_md(data.text(node, lang))}")
     return "\n".join(lines).rstrip() + "\n"

@@ -300,7 +300,7 @@ def consensus(console, c: Comparison, lang: str, cite: bool = False) -> None:
 
 def unique(console, c: Comparison, lang: str, cite: bool = False) -> None:
     if not c.unique:
-        console.print("Every top-level claim is linked (same_as) to another author's.")
+        console.print("Every top-level claim and recommendation is linked to another author's.")
         return
     from rich.text import Text
 
@@ -313,7 +313,7 @@ def unique(console, c: Comparison, lang: str, cite: bool = False) -> None:
         _hanging(console, f"{node.id}{esc(_at(node))} ", text(node, lang), out=section)
     section.rstrip()
     console.print(section, no_wrap=True)
-    console.print("[dim]Claims that directly support a thesis and have no same_as link to another map.[/]")
+    console.print("[dim]Claims and recommendations that directly support a thesis, with no same_as or contradicts link to another map.[/]")
 
 
 def timeline(console, c: Comparison, lang: str = "orig", cite: bool = False) -> None:
