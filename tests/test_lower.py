@@ -52,3 +52,16 @@ def test_issue_attributes_are_limited():
 def test_relation_from_unknown_source_is_reported():
     _, diags = model('thesis T "t"\nc9 supports T\n')
     assert [(d.code.code, d.span.line, d.span.column) for d in diags] == [("AM201", 8, 1)]
+
+
+def test_qualified_stances_lower_to_scope_and_condition():
+    argmap, diags = model(
+        'issue u "q"\nthesis T "t" {\n stance u pro when "the Cold War period" if "the US consents"\n'
+        ' stance v con if "只在和平時期"\n}\n'
+    )
+    assert diags == []
+    (a, b) = argmap.stances
+    assert (a.issue, a.stance, a.scope, a.condition) == ("u", "pro", "the Cold War period", "the US consents")
+    assert (b.issue, b.stance, b.scope, b.condition) == ("v", "con", None, "只在和平時期")
+    assert a.qualifier_text() == "when the Cold War period; if the US consents"
+    assert b.qualifier_text() == "if 只在和平時期"

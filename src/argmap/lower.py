@@ -34,6 +34,12 @@ class _Lowerer:
     def error(self, code, message, span, hint=None, labels=()):
         self.diagnostics.append(D.Diagnostic(code, message, span, hint=hint, labels=tuple(labels)))
 
+    def given_twice(self, message: str, span, first) -> None:
+        self.error(
+            D.DUPLICATE_ATTR, message, span, hint="keep one; join the texts if both are needed",
+            labels=[D.Label(first, "first given here")],
+        )
+
     # --- attributes -------------------------------------------------------------
 
     def attrs(self, entries, allowed, owner: str) -> tuple[dict, list[str]]:
@@ -51,13 +57,7 @@ class _Lowerer:
                         hint="it takes " + ", ".join(f"`{a}`" for a in allowed),
                     )
                 elif key in seen:
-                    self.error(
-                        D.DUPLICATE_ATTR,
-                        f"`{key}` is given twice",
-                        entry.key.span,
-                        hint="keep one; join the texts if both are needed",
-                        labels=[D.Label(seen[key].key.span, "first given here")],
-                    )
+                    self.given_twice(f"`{key}` is given twice", entry.key.span, seen[key].key.span)
                 else:
                     seen[key] = entry
                     values[key] = entry.text.value
@@ -110,13 +110,7 @@ class _Lowerer:
         for qual in entry.qualifiers:
             key = qual.keyword.value
             if key in given:
-                self.error(
-                    D.DUPLICATE_ATTR,
-                    f"`{key}` is given twice on one stance",
-                    qual.keyword.span,
-                    hint="keep one; join the texts if both are needed",
-                    labels=[D.Label(given[key].keyword.span, "first given here")],
-                )
+                self.given_twice(f"`{key}` is given twice on one stance", qual.keyword.span, given[key].keyword.span)
             else:
                 given[key] = qual
         scope = given["when"].text.value if "when" in given else None
