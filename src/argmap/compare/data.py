@@ -176,7 +176,9 @@ def as_dict(c: Comparison, lang: str = "orig") -> dict:
                 "stance": next(iter(c.positions[i.id].values())).stance,
                 "maps": list(c.positions[i.id]),
                 "grounds": [
-                    {**node_ref(p.map, p.carrier, lang), **qualifiers(p)} for p in c.timeline(i.id)
+                    {**node_ref(p.map, node, lang), **qualifiers(p), "side": side}
+                    for p in c.timeline(i.id)
+                    for side, node in (p.sides() or [(None, p.carrier)])
                 ],
             }
             for i in c.consensus

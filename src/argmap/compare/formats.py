@@ -207,12 +207,14 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
         lines.append(f"- **{issue.id}** ({stance}): {_md(data.text(issue, lang))}")
         for p in c.timeline(issue.id):
             qual = p.qualifier()
-            lines.append(
-                f"  - {_md(data.label(p.map, c.maps, lang))}, {p.carrier.id}{_at(p.carrier)}"
-                f"{' [' + _md(qual) + ']' if qual else ''}: {_md(data.text(p.carrier, lang))}"
-            )
-            if cite:
-                lines += _quote(p.carrier, "    ")
+            grounds = [(v + " ", n) for v, n in p.sides()] or [("", p.carrier)]
+            for side, node in grounds:
+                lines.append(
+                    f"  - {_md(data.label(p.map, c.maps, lang))}, {side}{node.id}{_at(node)}"
+                    f"{' [' + _md(qual) + ']' if qual else ''}: {_md(data.text(node, lang))}"
+                )
+                if cite:
+                    lines += _quote(node, "    ")
     lines += ["", "## Over time", ""]
     for issue in c.shared_issues():
         steps = " → ".join(f"{_md(data.label(p.map, c.maps, lang))} {_md(data.stance_words(p))}" for p in c.timeline(issue.id))

@@ -289,11 +289,12 @@ def consensus(console, c: Comparison, lang: str, cite: bool = False) -> None:
         _hanging(console, f"[bold]{issue.id}[/] [bold {STYLE[stance]}]{stance}[/] ", text(issue, lang), indent=0)
         timeline = c.timeline(issue.id)
         for position in timeline[:SHOWN]:
-            carrier = position.carrier
             qual = f" [{esc(position.qualifier())}]" if position.qualifier() else ""
-            _hanging(console, f"{_name(position.map, c.maps, lang)} · {carrier.id}{esc(_at(carrier))}{qual} ", text(carrier, lang))
-            if cite and carrier.quote:
-                _hanging(console, "    「", carrier.quote + "」", indent=0)
+            for side, node in [(v + " ", n) for v, n in position.sides()] or [("", position.carrier)]:
+                prefix = f"{_name(position.map, c.maps, lang)} · {side}{node.id}{esc(_at(node))}{qual} "
+                _hanging(console, prefix, text(node, lang))
+                if cite and node.quote:
+                    _hanging(console, "    「", node.quote + "」", indent=0)
         if len(timeline) > SHOWN:
             console.print(f"  [dim](+{len(timeline) - SHOWN} more maps)[/]")
 
