@@ -91,6 +91,13 @@ def test_explain_golden():
     assert [(k["id"], k["status"]) for k in data["concessions"]] == [
         ("k1", "answered"), ("k2", "conceded"), ("k4", "answered"), ("ku", "conceded"),
     ]
+    # On r2 T alone takes pro, so its whole argument is the line; k3 and k4
+    # take stances on r1 only and do not count here; k6 takes con on r2.
+    code, out, _ = run_cli("compare", FIXTURE, "--explain", "r2", "a", "--format", "json", cwd=TESTS)
+    data = json.loads(out)
+    assert [(k["id"], k["status"]) for k in data["concessions"]] == [
+        ("k1", "answered"), ("k2", "conceded"), ("ku", "conceded"), ("k5", "conceded"), ("k6", "conceded"),
+    ]
 
 
 def test_explain_unknown_map_or_silent_map():

@@ -297,6 +297,8 @@ def concessions(position: Position, evaluation: semantics.Evaluation | None = No
     evaluation = evaluation or semantics.evaluate(argmap)
     by_id = argmap.by_id
     own = {n.id: s for n, s in position.nodes}
+    # A counterpoint that takes stances says which questions it bears on.
+    elsewhere = {s.node for s in argmap.stances} - set(own)
     line = _line(position, _supporters(argmap))
     found: dict[str, str] = {}
     for rel in argmap.relations:
@@ -308,6 +310,8 @@ def concessions(position: Position, evaluation: semantics.Evaluation | None = No
         if rel.source in own:
             if against(own[rel.source], position.stance):
                 found[rel.source] = f"its own stance is {own[rel.source]}"
+            continue
+        if rel.source in elsewhere:
             continue
         target = rel.target_node
         if rel.kind == "undercuts" and rel.edge_from is not None:
