@@ -100,9 +100,9 @@ def table(found: list[semantics.Evaluation], lang: str, show_all: bool, width: i
     indent = 12
     for ev in found:
         counts = ev.count()
+        console.print(f"[bold]{escape(ev.map.id or '')}[/] [dim]{escape(ev.map.path)}[/]", no_wrap=True, overflow="fold")
         console.print(
-            f"[bold]{escape(ev.map.id or '')}[/] ({escape(ev.map.path)}): [green]{counts['in']} stand[/], "
-            f"[red]{counts['out']} defeated[/], [yellow]{counts['undec']} undecided[/]"
+            f"  [green]{counts['in']} stand[/], [red]{counts['out']} defeated[/], [yellow]{counts['undec']} undecided[/]"
         )
         rows = [(f"{n.kind} {n.id}", n.id, _text(n, lang)) for n in ev.map.nodes if show_all or ev.of(n.id) != semantics.IN]
         rows += [
@@ -122,7 +122,7 @@ def table(found: list[semantics.Evaluation], lang: str, show_all: bool, width: i
             for line in wrap(body, max(20, width - indent)) if body else ():
                 console.print(" " * indent + escape(line), no_wrap=True)
         console.print()
-    console.print("[dim]Grounded semantics: a node stands when every attacker is defeated; see docs/compare.md.[/]")
+    console.print("[dim]Grounded semantics: a node stands when every attacker is defeated\n(docs/compare.md).[/]")
     return console.export_text(styles=color)
 
 
