@@ -3,6 +3,10 @@
     [tool.argmap.rules]
     AM301 = "off"          # by code
     unsupported-claim = "error"   # or by name
+
+    [tool.argmap.fmt]
+    indent = 4             # `argmap fmt`: spaces per level, 2 (default) or 4
+    exclude = ["tests/cases"]   # folders or globs that `fmt` skips when it searches a folder
 """
 
 from __future__ import annotations
@@ -21,6 +25,20 @@ class ConfigError(Exception):
 class Config:
     severities: dict[str, D.Severity] = field(default_factory=dict)
     path: str | None = None
+    fmt_indent: int = 2  # [tool.argmap.fmt] indent
+    fmt_exclude: tuple[str, ...] = ()  # [tool.argmap.fmt] exclude: globs relative to the config's folder
+
+    def fmt_excluded(self, path: str) -> bool:
+        """Is this file (found by searching a folder) excluded from `fmt`?"""
+        from fnmatch import fnmatchcase
+
+        if not self.fmt_exclude or self.path is None:
+            return False
+        try:
+            rel = Path(path).resolve().relative_to(Path(self.path).resolve().parent).as_posix()
+        except ValueError:  # outside the project
+            return False
+        return any(fnmatchcase(rel, pat) or fnmatchcase(rel, pat.rstrip("/") + "/*") for pat in self.fmt_exclude)
 
 
 def find(start: Path) -> Path | None:
@@ -53,9 +71,9 @@ def load(path: Path | None) -> Config:
     section = data.get("tool", {}).get("argmap", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.argmap] must be a table")
-    unknown = set(section) - {"rules"}
+    unknown = set(section) - {"rules", "fmt"}
     if unknown:
-        raise ConfigError(f"{path}: unknown setting in [tool.argmap]: {', '.join(sorted(unknown))} (known: rules)")
+        raise ConfigError(f"{path}: unknown setting in [tool.argmap]: {', '.join(sorted(unknown))} (known: fmt, rules)")
     rules = section.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{path}: [tool.argmap.rules] must be a table of CODE = \"off\" | \"warning\" | \"error\"")
@@ -79,7 +97,38 @@ def load(path: Path | None) -> Config:
             raise ConfigError(
                 f"{path}: [tool.argmap.rules] {key} = {level!r}: use \"off\", \"warning\" or \"error\""
             ) from None
-    return Config(severities, str(path))
+    fmt = section.get("fmt", {})
+    return Config(severities, str(path), fmt_indent=_fmt_indent(path, fmt), fmt_exclude=_fmt_exclude(path, fmt))
+
+
+FMT_SETTINGS = ("indent", "exclude")
+
+
+def _fmt_exclude(path: Path, fmt: dict) -> tuple[str, ...]:
+    exclude = fmt.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(p, str) and p.strip() for p in exclude):
+        raise ConfigError(
+            f"{path}: [tool.argmap.fmt] exclude = {exclude!r}: use a list of folders or globs, "
+            'relative to this file, e.g. ["tests/cases", "drafts/*.map"]'
+        )
+    return tuple(p.strip().removeprefix("./") for p in exclude)
+
+
+def _fmt_indent(path: Path, fmt) -> int:
+    """[tool.argmap.fmt]: the options of `argmap fmt`."""
+    if not isinstance(fmt, dict):
+        raise ConfigError(f"{path}: [tool.argmap.fmt] must be a table, e.g. `indent = 2`")
+    unknown = set(fmt) - set(FMT_SETTINGS)
+    if unknown:
+        guess = D.did_you_mean(sorted(unknown)[0], FMT_SETTINGS)
+        raise ConfigError(
+            f"{path}: unknown setting in [tool.argmap.fmt]: {', '.join(sorted(unknown))}"
+            + (f" — did you mean `{guess}`?" if guess else f" (known: {', '.join(FMT_SETTINGS)})")
+        )
+    indent = fmt.get("indent", 2)
+    if type(indent) is not int or indent not in (2, 4):
+        raise ConfigError(f"{path}: [tool.argmap.fmt] indent = {indent!r}: use 2 or 4 (spaces per level)")
+    return indent
 
 
 def apply(diagnostics: list[D.Diagnostic], config: Config, suppressions: dict[str, dict[int, set[str]]]) -> list[D.Diagnostic]:

@@ -41,7 +41,9 @@ def split(source: SourceFile) -> tuple[FrontMatter | None, list[D.Diagnostic]]:
             start_yaml = source.offset(2)
             end_yaml = source.offset(line)
             raw = text[start_yaml:end_yaml]
-            body_start = min(source.offset(line) + len(source.line_text(line)) + 1, len(text))
+            # Just after the fence's line break (`\n` or `\r\n`), or the end of the text.
+            line_break = text.find("\n", source.offset(line))
+            body_start = line_break + 1 if line_break >= 0 else len(text)
             data, diags = _load(source, raw)
             return FrontMatter(raw, source.span(0, body_start), body_start, data), diags
     span = source.span(0, len(first))

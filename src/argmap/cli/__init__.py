@@ -16,7 +16,10 @@ COMMANDS = {
     "render": ("argmap.cli.render", "Draw maps as Graphviz diagrams (SVG, PNG, PDF, DOT)."),
     "doctor": ("argmap.cli.doctor", "Report the Graphviz backend and whether a CJK font is installed."),
     "compare": ("argmap.cli.compare", "Compare positions across authors, issue by issue."),
+    "fmt": ("argmap.cli.fmt", "Rewrite maps in the canonical layout (--check, --diff for CI)."),
     "evaluate": ("argmap.cli.evaluate", "Show which nodes stand once objections are weighed (grounded semantics)."),
+    "diff": ("argmap.cli.diff", "Show what changed in argument terms between two versions of maps."),
+    "git": ("argmap.cli.git", "Set up git so that `git diff` on *.map files shows the semantic diff."),
 }
 
 

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import sys
+
+import click
+
+from argmap.cli.common import columns
+
+
+def _quiet_pipe() -> None:
+    """git's pager may close before the driver is done (`q` in less): die
+    quietly as git itself does, not with a BrokenPipeError traceback."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def _fail(exc) -> None:
+    click.echo(f"argmap: error: {exc.message}", err=True)
+    if exc.hint:
+        click.echo(f"  = hint: {exc.hint}", err=True)
+    sys.exit(2)
+
+
+@click.group("git")
+def command():
+    """Git integration: the semantic diff as git's diff driver for *.map files."""
+
+
+@command.command("install")
+@click.option(
+    "--attributes",
+    type=click.Choice(["info", "gitattributes"]),
+    default="info",
+    show_default=True,
+    help="Where to write `*.map diff=argmap`: .git/info/attributes (this clone only) or .gitattributes (shared through the repository).",
+)
+def install_command(attributes):
+    """Make `git diff` on *.map files show argmap's semantic diff.
+
+    Repo-local: writes the driver to this repository's .git/config and the
+    attribute to .git/info/attributes. Running it again changes nothing.
+    """
+    from argmap.diff.git import install
+    from argmap.diff.inputs import InputError
+
+    try:
+        done = install(attributes=attributes)
+    except InputError as exc:
+        _fail(exc)
+    for line in done:
+        click.echo(line)
+    if not done:
+        click.echo("argmap git driver already installed; nothing changed")
+
+
+@command.command("diff-driver", hidden=True)
+@click.argument("args", nargs=-1)
+def diff_driver_command(args):
+    """Called by git with PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
+    from argmap.diff.git import diff_driver
+    from argmap.diff.inputs import InputError
+
+    _quiet_pipe()
+    try:
+        text = diff_driver(list(args), width=columns())
+    except InputError as exc:
+        _fail(exc)
+    click.echo(text, nl=False)
+
+
+@command.command("textconv", hidden=True)
+@click.argument("path")
+def textconv_command(path):
+    """Called by git: print the map as a canonical listing of its model."""
+    from argmap.diff.git import textconv
+
+    _quiet_pipe()
+    click.echo(textconv(path), nl=False)
