@@ -123,7 +123,8 @@ def test_csv_is_the_long_stance_matrix():
 def test_markdown_golden():
     code, out, _ = run_cli("compare", FIXTURE, "--format", "markdown", "--lang", "en")
     assert code == 0
-    assert out.startswith("## Stances\n\n| issue | Lee 2010 | 王小明 et al. 2015 | 陳三 2020 |\n|---|---|---|---|\n")
+    assert out.startswith("# Comparison of positions\n\n3 maps, 4 questions")
+    assert "## Stances\n\n| issue | Lee 2010 | 王小明 et al. 2015 | 陳三 2020 |\n|---|---|---|---|\n" in out
     golden(GOLDEN / "compare.md", out)
 
 
@@ -210,7 +211,7 @@ def test_report_to_file(tmp_path):
     target = tmp_path / "report.md"
     code, out, _ = run_cli("compare", FIXTURE, "--format", "markdown", "-o", str(target))
     assert code == 0 and out == ""
-    assert target.read_text(encoding="utf-8").startswith("## Stances")
+    assert target.read_text(encoding="utf-8").startswith("# Comparison of positions")
 
 
 def test_markup_in_map_text_is_shown_literally(tmp_path):

@@ -63,5 +63,5 @@ def test_qualified_stances_lower_to_scope_and_condition():
     (a, b) = argmap.stances
     assert (a.issue, a.stance, a.scope, a.condition) == ("u", "pro", "the Cold War period", "the US consents")
     assert (b.issue, b.stance, b.scope, b.condition) == ("v", "con", None, "只在和平時期")
-    assert a.qualifier_text() == "when the Cold War period; if the US consents"
+    assert a.qualifier_text() == "scope: the Cold War period; if the US consents"
     assert b.qualifier_text() == "if 只在和平時期"

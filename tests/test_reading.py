@@ -49,7 +49,7 @@ def test_qualified_stance_and_apart_nodes():
     c = comparison()
     assert [i.id for i in c.consensus] == ["r2"]
     b = c.positions["r2"]["b"]
-    assert (b.stance, b.qualifier()) == ("pro", "when the Cold War period")
+    assert (b.stance, b.qualifier()) == ("pro", "scope: the Cold War period")
     assert c.positions["r2"]["a"].qualifier() == ""
     a = c.positions["r1"]["a"]
     assert [(n.id, s) for n, s in a.alike] == [("c1", "pro"), ("c2", "pro"), ("k3", "pro")]

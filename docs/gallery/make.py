@@ -27,6 +27,7 @@ GALLERY = [(f"{name}.svg", [f"maps/{name}.map"]) for name in MAPS] + [
     ("compare.svg", ["maps/"]),
     ("compare-en.svg", ["maps/", "--lang", "en"]),
     ("legend.svg", ["tests/fixtures/corpus/alpha.map", "--legend", "--show", "locator"]),
+    ("change.svg", ["tests/render/fixtures/change/old.map", "tests/render/fixtures/change/new.map", "--diff"]),
 ]
 
 

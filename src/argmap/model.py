@@ -67,8 +67,8 @@ class Stance:
         return self.scope is not None or self.condition is not None
 
     def qualifier_text(self) -> str:
-        """`when Cold War period; if the US consents`, or ''."""
-        parts = [f"when {self.scope}" if self.scope else "", f"if {self.condition}" if self.condition else ""]
+        """`scope: the Cold War period; if the US consents`, or ''."""
+        parts = [f"scope: {self.scope}" if self.scope else "", f"if {self.condition}" if self.condition else ""]
         return "; ".join(p for p in parts if p)
 
 

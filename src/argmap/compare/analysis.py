@@ -86,8 +86,18 @@ class Position:
     @property
     def apart(self) -> list[tuple[Node, str]]:
         """Nodes whose own stance differs from the position: set apart, never
-        hidden among the ones that agree."""
-        return [(n, s) for n, s in self.nodes if s != self.stance]
+        hidden among the ones that agree (the sides of a mixed position are
+        named as its sides, not again here)."""
+        named = {n.id for _, n in self.sides()}
+        return [(n, s) for n, s in self.nodes if s != self.stance and n.id not in named]
+
+    def side_words(self) -> list[str]:
+        """`pro c10 [scope: …]`, `con c11` for each side of a mixed position."""
+        out = []
+        for value, node in self.sides():
+            qual = self.qualifier(node.id)
+            out.append(f"{value} {node.id}" + (f" [{qual}]" if qual else ""))
+        return out
 
 
 @dataclass(frozen=True)
@@ -160,6 +170,24 @@ class Comparison:
     same_as: list[Link]
     warnings: list[str] = field(default_factory=list)
     unused_issues: list[Issue] = field(default_factory=list)
+    evaluations: dict = field(default_factory=dict)  # map id → semantics.Evaluation, filled on demand
+
+    def evaluation(self, argmap: ArgMap) -> semantics.Evaluation:
+        if argmap.id not in self.evaluations:
+            self.evaluations[argmap.id] = semantics.evaluate(argmap)
+        return self.evaluations[argmap.id]
+
+    def objection(self, position: Position) -> str:
+        """For a position carried by a counterpoint (the author only raises
+        it): `an objection the author raises, answered by r2`, else ''."""
+        carrier = position.carrier
+        if carrier.kind != "counterpoint":
+            return ""
+        ev = self.evaluation(position.map)
+        by = ev.defeaters(carrier.id)
+        if ev.of(carrier.id) == semantics.OUT and by:
+            return f"an objection the author raises, answered by {', '.join(by)}"
+        return "an objection the author raises and leaves standing"
 
     def year(self, argmap: ArgMap):
         return argmap.meta.get("year")
@@ -173,8 +201,11 @@ class Comparison:
 
 
 def _year_key(argmap: ArgMap):
+    """Year, then the front matter's `date` (ISO, as precise as known), so two
+    texts of one year stand in the order they appeared."""
     year = argmap.meta.get("year")
-    return year if isinstance(year, int) else 10**6
+    date = argmap.meta.get("date")
+    return (year if isinstance(year, int) else 10**6, str(date) if date else "")
 
 
 class NothingToCompare(Exception):
@@ -349,9 +380,12 @@ def _side(position: Position, evaluation: semantics.Evaluation | None = None) ->
         n for n in candidates if evaluation.of(n.id) == semantics.IN and evaluation.inference_holds(n.id, carrier.id)
     ]
     # The strongest support: the most reasons beneath it; evidence breaks ties.
+    alike = {n.id for n, s in position.nodes if s == position.stance}
     support = max(
         standing or candidates,
-        key=lambda n: (_weight(n.id, supporters), n.kind == "evidence", -argmap.order[n.id]),
+        # A reason that itself takes the position's stance speaks to the issue
+        # most directly; then the most reasons beneath it; evidence breaks ties.
+        key=lambda n: (n.id in alike, _weight(n.id, supporters), n.kind == "evidence", -argmap.order[n.id]),
         default=None,
     )
     return Side(position, support, concessions(position, evaluation))
@@ -415,7 +449,9 @@ def compare(corpus: Corpus) -> Comparison:
                 row = positions[issue.id]
                 if a.id in row and b.id in row:
                     shared += 1
-                    agree += row[a.id].stance == row[b.id].stance
+                    # Two mixed answers each weigh the question their own way:
+                    # not counted as agreeing.
+                    agree += row[a.id].stance == row[b.id].stance != "mixed"
             agreement.append(Pair(a, b, shared, agree))
 
     conflicts, consensus = [], []
@@ -435,7 +471,7 @@ def compare(corpus: Corpus) -> Comparison:
                 for s in ("pro", "con", "mixed")
             }
             conflicts.append(Conflict(issue, sides["pro"], sides["con"], sides["mixed"]))
-        elif len(row) >= 2 and len(stances) == 1:
+        elif len(row) >= 2 and len(stances) == 1 and stances != {"mixed"}:
             consensus.append(issue)
 
     corpus_maps = {m.id: m for m in corpus.all_maps if m.id}
@@ -454,4 +490,4 @@ def compare(corpus: Corpus) -> Comparison:
                 unique.append((argmap, node))
     unused = [i for i in declared.values() if i.id not in grouped]
     del by_map_id
-    return Comparison(maps, issues, positions, agreement, conflicts, consensus, unique, contradictions, same_as, warnings, unused)
+    return Comparison(maps, issues, positions, agreement, conflicts, consensus, unique, contradictions, same_as, warnings, unused, evaluations)

@@ -56,10 +56,10 @@ def qualifiers(position: Position, node_id: str | None = None) -> dict:
 
 
 def stance_words(position: Position, node_id: str | None = None, stance: str | None = None) -> str:
-    """`pro`, or `pro (when the Cold War period)` for a qualified stance."""
+    """`pro`, or `pro [scope: the Cold War period]` for a qualified stance."""
     value = stance or position.stance
     qual = position.qualifier(node_id)
-    return f"{value} ({qual})" if qual else value
+    return f"{value} [{qual}]" if qual else value
 
 
 def position_dict(position: Position, lang: str) -> dict:

@@ -122,7 +122,15 @@ def _ids(pairs) -> str:
 
 def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
     labels = [_md(data.label(m, c.maps, lang)) for m in c.maps]
-    lines = ["## Stances", ""]
+    lines = ["# Comparison of positions", ""]
+    lines.append(
+        f"{len(c.maps)} maps, {len(c.issues)} questions that at least one of them answers. The texts, in order of date:"
+    )
+    lines.append("")
+    for m in c.maps:
+        title = (lang == "en" and m.meta.get("title_en")) or m.meta.get("title") or ""
+        lines.append(f"- **{_md(data.label(m, c.maps, lang))}** ({_md(m.id)}): {_md(title)}")
+    lines += ["", "## Stances", ""]
     rows = []
     for issue in c.issues:
         row = c.positions[issue.id]
@@ -133,23 +141,38 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
                 cells.append("·")
                 continue
             if p.sides():
-                parts = "; ".join(f"{v} {n.id}{', ' + _md(n.locator) if n.locator else ''}" for v, n in p.sides())
+                parts = "; ".join(
+                    f"{v} {n.id}{' [' + _md(p.qualifier(n.id)) + ']' if p.qualifier(n.id) else ''}"
+                    f"{', ' + _md(n.locator) if n.locator else ''}"
+                    for v, n in p.sides()
+                )
                 cells.append(f"{p.stance} ({parts})")
                 continue
-            qual = f" {_md(p.qualifier())}" if p.qualifier() else ""
-            cells.append(f"{p.stance}{qual} ({p.carrier.id}{', ' + _md(p.carrier.locator) if p.carrier.locator else ''})")
+            qual = f" [{_md(p.qualifier())}]" if p.qualifier() else ""
+            objection = "; objection" if p.carrier.kind == "counterpoint" else ""
+            cells.append(f"{p.stance}{qual} ({p.carrier.id}{', ' + _md(p.carrier.locator) if p.carrier.locator else ''}{objection})")
         rows.append([f"**{issue.id}** {_md(data.text(issue, lang))}", *cells])
     lines += _table(["issue", *labels], rows)
-    lines += ["", "Each cell: the map's stance (qualified where the author limits it), the node that carries it and where the source says it; · silent.", ""]
+    lines += [
+        "",
+        "Each cell: the map's stance, [qualified] where the author limits it (scope: a period or domain; if: a "
+        "condition), the node that carries it and where the source says it; for a mixed position, the author's "
+        "nodes on each side; · silent. Node ids are the map's own: T thesis, c claim, p premise, e evidence, "
+        "k counterpoint, r rebuttal, rec recommendation. A cell marked *objection* rests only on a counterpoint "
+        "the author raises (see Positions in detail).",
+        "",
+    ]
     lines += ["## Positions in detail", ""]
     for issue in c.issues:
         lines.append(f"- **{issue.id}** {_md(data.text(issue, lang))}")
         for p in c.timeline(issue.id):
             carrier = p.carrier
             line = f"  - {_md(data.label(p.map, c.maps, lang))}: **{_md(data.stance_words(p))}** — {carrier.kind} {carrier.id}{_at(carrier)}: {_md(data.text(carrier, lang))}"
+            if c.objection(p):
+                line += f" (*{_md(c.objection(p))}*)"
             if p.sides():
                 line = f"  - {_md(data.label(p.map, c.maps, lang))}: **{p.stance}**, the author's own nodes on both sides — " + "; ".join(
-                    f"{v}: {n.kind} {n.id}{_at(n)}: {_md(data.text(n, lang))}" for v, n in p.sides()
+                    f"{_md(data.stance_words(p, n.id, v))}: {n.kind} {n.id}{_at(n)}: {_md(data.text(n, lang))}" for v, n in p.sides()
                 )
             if p.alike:
                 line += f"; also {_ids(p.alike)}"
@@ -159,6 +182,8 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
             if cite:
                 lines += _quote(carrier, "    ")
     lines += ["", "## Agreement between authors", ""]
+    lines += ["Issues both maps answer, and how many they answer alike (two mixed answers are not counted as alike). "
+              "A share over one or two issues says little.", ""]
     lines += _table(
         ["authors", "shared issues", "agree", "share"],
         [
@@ -174,10 +199,19 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
         for name, sides in (("pro", conflict.pro), ("con", conflict.con), ("mixed", conflict.mixed)):
             for side in sides:
                 p = side.position
-                lines.append(
-                    f"- **{_md(data.stance_words(p, stance=name))}** — {_md(data.label(p.map, c.maps, lang))}, "
-                    f"{p.carrier.id}{_at(p.carrier)}: {_md(data.text(p.carrier, lang))}"
-                )
+                if p.sides():
+                    lines.append(
+                        f"- **{name}** — {_md(data.label(p.map, c.maps, lang))}, the author's own nodes on both sides: "
+                        + "; ".join(
+                            f"{_md(data.stance_words(p, n.id, v))} {n.id}{_at(n)}: {_md(data.text(n, lang))}" for v, n in p.sides()
+                        )
+                    )
+                else:
+                    lines.append(
+                        f"- **{_md(data.stance_words(p, stance=name))}** — {_md(data.label(p.map, c.maps, lang))}, "
+                        f"{p.carrier.id}{_at(p.carrier)}: {_md(data.text(p.carrier, lang))}"
+                        + (f" (*{_md(c.objection(p))}*)" if c.objection(p) else "")
+                    )
                 if cite:
                     lines += _quote(p.carrier)
                 if side.support is not None:
@@ -191,7 +225,7 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
                     if cite:
                         lines += _quote(k.node, "    ")
         lines.append("")
-    lines += ["", "## Contradictions", ""]
+    lines += ["## Contradictions", ""]
     if not c.contradictions:
         lines.append("No contradicts links between these maps.")
     for link in c.contradictions:
@@ -206,9 +240,9 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
         stance = next(iter(c.positions[issue.id].values())).stance
         lines.append(f"- **{issue.id}** ({stance}): {_md(data.text(issue, lang))}")
         for p in c.timeline(issue.id):
-            qual = p.qualifier()
             grounds = [(v + " ", n) for v, n in p.sides()] or [("", p.carrier)]
             for side, node in grounds:
+                qual = p.qualifier(node.id) if side else p.qualifier()
                 lines.append(
                     f"  - {_md(data.label(p.map, c.maps, lang))}, {side}{node.id}{_at(node)}"
                     f"{' [' + _md(qual) + ']' if qual else ''}: {_md(data.text(node, lang))}"

@@ -114,6 +114,13 @@ def _at(node) -> str:
     return f" ({node.locator})" if node.locator else ""
 
 
+def _qualifiers(p) -> str:
+    """The qualifiers shown for a cell: the carrier's, or each side's."""
+    if p.sides():
+        return "; ".join(w for w in p.side_words() if "[" in w)
+    return p.qualifier()
+
+
 def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
     from rich.cells import cell_len
     from rich.table import Table
@@ -154,24 +161,26 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
                     cells.append("·")
                     continue
                 p = row[m.id]
-                shown = "/".join(n.id for _, n in p.sides()) or p.carrier.id
-                cell = _stance(p.stance + ("†" if p.qualifier() else ""), shown, "\n")
+                shown = "/".join(n.id for _, n in p.sides()) or p.carrier.id + ("✗" if p.carrier.kind == "counterpoint" else "")
+                cell = _stance(p.stance + ("†" if _qualifiers(p) else ""), shown, "\n")
                 if cite and p.carrier.locator:
                     cell.append("\n" + p.carrier.locator, style="dim")
                 cells.append(cell)
             table.add_row(f"[bold]{issue.id}[/]\n{esc(_lines(text(issue, lang), issue_width))}", *cells)
         console.print(table)
     where = " and where the source says it" if cite else ""
-    qualified = any(p.qualifier() for row in c.positions.values() for p in row.values())
+    qualified = any(_qualifiers(p) for row in c.positions.values() for p in row.values())
+    objection = any(p.carrier.kind == "counterpoint" and not p.sides() for row in c.positions.values() for p in row.values())
     console.print(
         f"[dim]Each cell: the map's stance, and below it the node that carries it (pro/con: the author's "
         f"nodes on each side){where}; · silent"
+        + ("; ✗ only an objection the author raises (see --explain)" if objection else "")
         + ("; † qualified:[/]" if qualified else ".[/]")
     )
     for issue in c.issues:
         for p in c.timeline(issue.id):
-            if p.qualifier():
-                _hanging(console, f"† {esc(label(p.map, c.maps, lang))} · {issue.id} {p.stance} ", p.qualifier(), indent=0)
+            if _qualifiers(p):
+                _hanging(console, f"† {esc(label(p.map, c.maps, lang))} · {issue.id} {p.stance} ", _qualifiers(p), indent=0)
 
 
 def agreement(console, c: Comparison, lang: str = "orig", cite: bool = False) -> None:
@@ -227,6 +236,16 @@ def _side_cell(side: Side, c: Comparison, lang: str, width: int, cite: bool = Fa
     position = side.position
     out = Text()
     out.append(f"{label(position.map, c.maps, lang)} ", style="bold")
+    if position.sides():
+        out.append_text(_stance(position.stance))
+        for value, node in position.sides():
+            out.append(f"\n{value} {node.id}", style="bold")
+            if position.qualifier(node.id):
+                out.append(f" ({position.qualifier(node.id)})", style="italic")
+            if node.locator:
+                out.append(f" {node.locator}", style="dim")
+            out.append("\n" + _lines(_short(text(node, lang), 80), width))
+        return out
     out.append_text(_stance(position.stance, position.carrier.id))
     if position.qualifier():
         out.append(f"\n({position.qualifier()})", style="italic")
