@@ -39,7 +39,10 @@ def _show(ctx, param, value):
               help="Graphviz to use: the `dot` executable, the library bundled with pygraphviz, or auto (dot if on PATH).")
 @click.option("--isolated", is_flag=True, help="Do not read the .map files beside a single file to resolve links.")
 @click.option("--force", is_flag=True, help="Draw what parsed even when the maps have errors.")
-def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force):
+@click.option("--diff", "diff", is_flag=True,
+              help="Draw a change: PATH... are OLD NEW, REV PATH, A..B PATH or REV:path as `argmap diff` takes them; "
+                   "draws NEW with what was added, removed and changed marked, and a legend. One map at a time.")
+def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force, diff):
     """Draw maps as Graphviz diagrams (SVG, PNG, PDF or DOT).
 
     One map is drawn whole: each kind of node its own shape, supports as
@@ -49,12 +52,22 @@ def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     the shared issues in the middle, stances as edges styled pro / con /
     mixed. See docs/render.md for the visual language.
 
+    With --diff, the paths name two versions of one map, as for `argmap
+    diff` (OLD NEW, REV PATH, A..B PATH, REV:path): NEW is drawn with added
+    nodes and relations marked (heavy lines, "+ NEW", "+"), removed ones
+    ghosted (dotted grey, struck through, "−") and changed text flagged
+    ("~ CHANGED", the old text struck under the new), with a legend.
+
     Maps with errors are not drawn (the diagnostics go to standard error)
-    unless --force is given. Exit status: 0 drawn, 1 the maps have errors,
-    2 usage error (bad option, unwritable output, no Graphviz).
+    unless --force is given. Exit status: 0 drawn, 1 the maps have errors
+    (with --diff: a changed file does not parse), 2 usage error (bad option,
+    path or revision, unwritable output, no Graphviz).
     """
     try:
-        _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force)
+        if diff:
+            _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated)
+        else:
+            _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force)
     except KeyboardInterrupt:
         click.echo("argmap: interrupted", err=True)
         sys.exit(130)
@@ -70,8 +83,7 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     result = checked_corpus(paths, force=force, verb="drawn", context=not isolated)
     guard_output(result, output)
 
-    from argmap.render import diagram, draw
-    from argmap.render.backend import BackendError
+    from argmap.render import diagram
     from argmap.render.dot import Options, RenderError
 
     try:
@@ -82,6 +94,13 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
         _fail(str(exc))
     if output is None:
         output = _default_output(result.corpus, out_format)
+    _draw_and_write(source, output, out_format, layout, backend)
+
+
+def _draw_and_write(source, output, out_format, layout, backend):
+    from argmap.render import draw
+    from argmap.render.backend import BackendError
+
     if output == "-" and out_format in ("png", "pdf") and sys.stdout.isatty():
         _fail(f"not writing binary {out_format.upper()} to a terminal: give -o FILE or redirect the output")
     if out_format in ("png", "pdf"):
@@ -104,6 +123,40 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     if problem:
         _fail(problem)
     click.echo(f"argmap: wrote {output}", err=True)
+
+
+def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated):
+    from pathlib import Path
+
+    from argmap.diff import InputError
+    from argmap.render import FormatError, format_for
+    from argmap.render.change import Unparsed, change_diagram
+    from argmap.render.dot import Options, RenderError
+
+    try:
+        out_format = format_for(output, fmt)
+        options = Options(lang=lang, show=show, width=width, focus=focus, depth=depth, layout=layout,
+                          rankdir=rankdir, legend=legend, clusters=clusters)
+        drawing = change_diagram(list(paths), options, context=not isolated)
+    except InputError as exc:
+        _fail(exc.message + (f"\n  = hint: {exc.hint}" if exc.hint else ""))
+    except Unparsed as exc:
+        from argmap.cli.common import columns, use_color
+        from argmap.report import render as report
+
+        colored = use_color("auto", sys.stderr)
+        click.echo(report("text", exc.diagnostics, files=exc.files, color=colored, columns=columns()), err=True, nl=False, color=colored)
+        click.echo("argmap: nothing drawn; fix the syntax errors first", err=True)
+        sys.exit(1)
+    except (FormatError, RenderError) as exc:
+        _fail(str(exc))
+    if output is None:
+        output = f"{drawing.map_id or 'map'}.diff.{out_format}"
+    if output != "-" and Path(output).resolve() in {Path(p).resolve() for p in drawing.paths}:
+        _fail(f"{output} is a map that was read; choose another output file")
+    if drawing.same:
+        click.echo("argmap: no change to the argument; drawing the map unmarked", err=True)
+    _draw_and_write(drawing.dot, output, out_format, layout, backend)
 
 
 def _fail(message: str):

@@ -400,8 +400,11 @@ def _clusters(argmap: ArgMap, keep: set[str]) -> dict[str, list[str]]:
     return {root: members for root, members in groups.items() if len(members) >= 3}
 
 
-def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> str:
-    """One map as DOT. `corpus` (optional) resolves the text of cross-map links."""
+def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks=None) -> str:
+    """One map as DOT. `corpus` (optional) resolves the text of cross-map links.
+    `marks` (optional) restyles nodes and relations and adds to the graph:
+    an object with label(node, Label) → Label, node(node, attrs),
+    edge(rel, attrs, first) → attrs and finish(graph) (see render/change.py)."""
     import graphviz
 
     options = options or Options()
@@ -421,6 +424,11 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> st
         ev = evaluate(argmap)
         statuses = {n: (ev.of(n), ev.defeaters(n)) for n in order}
     labels = {n: node_label(by_id[n], options, stances.get(n, []), status=statuses.get(n)) for n in order}
+    if marks is not None:
+        labels = {n: marks.label(by_id[n], labels[n]) for n in order}
+
+    def marked(rel: Relation, attrs: dict, first: bool = True) -> dict:
+        return attrs if marks is None else marks.edge(rel, dict(attrs), first)
 
     local = [(r.source, r.target_node) for r in drawn_rel if r.target_map is None and r.kind in ("supports", "attacks")]
     offsets: dict[str, int] = {}
@@ -449,6 +457,8 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> st
         tip = tooltip(node, options)
         if tip:
             attrs["tooltip"] = tip
+        if marks is not None:
+            marks.node(node, attrs)
         graph.node(node_name(node_id), label=labels[node_id].html(), **attrs)
 
     thesis = [n for n in order if by_id[n].kind == "thesis"]
@@ -504,13 +514,13 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> st
         if rel.kind == "undercuts":
             point = points.get((rel.edge_from, rel.target_node))
             if point:
-                g.edge(src, point, **RELATION_STYLE["undercuts"], **{"class": "undercuts"})
+                g.edge(src, point, **marked(rel, {**RELATION_STYLE["undercuts"], "class": "undercuts"}))
             continue
         if rel.target_map is not None:
             # Declared from the other map's node, which then sits beside its
             # partner like a reason does; both styles are symmetric.
             style = {**RELATION_STYLE[rel.kind], "constraint": "true"}
-            g.edge(node_name("ext", rel.target_map, rel.target_node), src, **style, **{"class": rel.kind})
+            g.edge(node_name("ext", rel.target_map, rel.target_node), src, **marked(rel, {**style, "class": rel.kind}))
             continue
         key = (rel.source, rel.target_node)
         style = RELATION_STYLE.get(rel.kind, RELATION_STYLE["supports"])
@@ -521,10 +531,10 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> st
             if key in split_done:
                 continue
             split_done.add(key)
-            g.edge(src, points[key], **{**style, "arrowhead": "none"}, **{"class": rel.kind})
-            g.edge(points[key], node_name(rel.target_node), **{**style, "minlen": "1"}, **{"class": rel.kind})
+            g.edge(src, points[key], **marked(rel, {**style, "arrowhead": "none", "class": rel.kind}))
+            g.edge(points[key], node_name(rel.target_node), **marked(rel, {**style, "minlen": "1", "class": rel.kind}, False))
             continue
-        g.edge(src, node_name(rel.target_node), **style, **{"class": rel.kind})
+        g.edge(src, node_name(rel.target_node), **marked(rel, {**style, "class": rel.kind}))
     # An undercut of an edge the map never draws still shows its two halves.
     for key, point in points.items():
         if key not in split_done:
@@ -534,6 +544,8 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None) -> st
 
     if options.legend:
         _legend(g, options)
+    if marks is not None:
+        marks.finish(g)
     return g.source
 
 
