@@ -19,7 +19,7 @@ COMMANDS = {
     "fmt": ("argmap.cli.fmt", "Rewrite maps in the canonical layout (--check, --diff for CI)."),
     "evaluate": ("argmap.cli.evaluate", "Show which nodes stand once objections are weighed (grounded semantics)."),
     "diff": ("argmap.cli.diff", "Show what changed in argument terms between two versions of maps."),
-    "git": ("argmap.cli.git", "Set up git so that `git diff` on *.map files shows the semantic diff."),
+    "git": ("argmap.cli.git", "Set up git's diff and merge drivers for *.map files."),
 }
 
 

@@ -25,7 +25,7 @@ def _fail(exc) -> None:
 
 @click.group("git")
 def command():
-    """Git integration: the semantic diff as git's diff driver for *.map files."""
+    """Git integration: argmap as git's diff and merge driver for *.map files."""
 
 
 @command.command("install")
@@ -34,13 +34,14 @@ def command():
     type=click.Choice(["info", "gitattributes"]),
     default="info",
     show_default=True,
-    help="Where to write `*.map diff=argmap`: .git/info/attributes (this clone only) or .gitattributes (shared through the repository).",
+    help="Where to write `*.map diff=argmap merge=argmap`: .git/info/attributes (this clone only) or .gitattributes (shared through the repository).",
 )
 def install_command(attributes):
-    """Make `git diff` on *.map files show argmap's semantic diff.
+    """Make `git diff` on *.map files show argmap's semantic diff, and
+    `git merge` merge them statement by statement.
 
-    Repo-local: writes the driver to this repository's .git/config and the
-    attribute to .git/info/attributes. Running it again changes nothing.
+    Repo-local: writes the drivers to this repository's .git/config and the
+    attributes to .git/info/attributes. Running it again changes nothing.
     """
     from argmap.diff.git import install
     from argmap.diff.inputs import InputError
@@ -78,3 +79,29 @@ def textconv_command(path):
 
     _quiet_pipe()
     click.echo(textconv(path), nl=False)
+
+
+@command.command("merge-driver", hidden=True)
+@click.option("--marker-size", type=click.IntRange(1, 100), default=7, help="Length of the conflict markers (git's %L).")
+@click.argument("base")
+@click.argument("ours")
+@click.argument("theirs")
+@click.argument("path", required=False)
+def merge_driver_command(marker_size, base, ours, theirs, path):
+    """Called by git with %O %A %B %P: merge the three versions statement by
+    statement, write the result to OURS; exit 0 when clean, 1 on conflicts
+    (markers left in the file). Falls back to `git merge-file` when a
+    version does not parse."""
+    from argmap.diff.inputs import InputError
+    from argmap.diff.merge import merge_driver
+
+    try:
+        outcome = merge_driver(base, ours, theirs, path, marker_size=marker_size)
+    except InputError as exc:
+        _fail(exc)
+    except OSError as exc:
+        click.echo(f"argmap: error: {exc}", err=True)
+        sys.exit(2)
+    for note in outcome.notes:
+        click.echo(note, err=True)
+    sys.exit(min(outcome.conflicts, 127) if outcome.declined else (1 if outcome.conflicts else 0))

@@ -1,14 +1,16 @@
-"""argmap as git's diff driver for *.map files (docs/git.md).
+"""argmap as git's diff and merge driver for *.map files (docs/git.md).
 
 `argmap git install` writes, in the current repository only:
 
-- `*.map diff=argmap` to `$GIT_DIR/info/attributes` (or `.gitattributes`
+- `*.map diff=argmap merge=argmap` to `$GIT_DIR/info/attributes` (or `.gitattributes`
   with `--attributes gitattributes`, to share it with the team);
 - `diff.argmap.command`: the external diff driver, so `git diff` (and
   `git log -p --ext-diff`) shows the semantic diff;
 - `diff.argmap.textconv`: a canonical listing of the model, one line per
   fact, so that `git log -p`, `git show` and blame-like tools that use
-  textconv show a line diff of the argument rather than of the layout.
+  textconv show a line diff of the argument rather than of the layout;
+- `merge.argmap.driver`: the merge driver (argmap.diff.merge), so that
+  `git merge` merges maps statement by statement.
 
 Running it again changes nothing. The driver never fails a `git diff`: a
 version that does not parse falls back to a plain unified diff with a note.
@@ -26,7 +28,8 @@ from pathlib import Path
 from argmap.diff.inputs import File, InputError, Side
 
 DRIVER = "argmap"
-ATTRIBUTE_LINE = f"*.map diff={DRIVER}"
+ATTRIBUTE_LINE = f"*.map diff={DRIVER} merge={DRIVER}"
+OLD_ATTRIBUTE_LINES = (f"*.map diff={DRIVER}",)  # written by earlier versions: upgraded in place
 
 
 def _git(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess:
@@ -55,6 +58,8 @@ def install(*, attributes: str = "info", cwd: str | None = None) -> list[str]:
         f"diff.{DRIVER}.command": f"{base} git diff-driver",
         f"diff.{DRIVER}.textconv": f"{base} git textconv",
         f"diff.{DRIVER}.cachetextconv": "false",
+        f"merge.{DRIVER}.name": "argmap: merge maps statement by statement",
+        f"merge.{DRIVER}.driver": f"{base} git merge-driver --marker-size %L %O %A %B %P",
     }
     for key, value in wanted.items():
         now = _git("config", "--local", "--get", key, cwd=str(root))
@@ -72,12 +77,20 @@ def install(*, attributes: str = "info", cwd: str | None = None) -> list[str]:
         if not path.is_absolute():
             path = root / path
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if ATTRIBUTE_LINE not in (line.strip() for line in text.splitlines()):
+    lines = text.splitlines()
+    if ATTRIBUTE_LINE not in (line.strip() for line in lines):
+        where = os.path.relpath(path, Path.cwd()) if cwd is None else path
+        old = [i for i, line in enumerate(lines) if line.strip() in OLD_ATTRIBUTE_LINES]
         path.parent.mkdir(parents=True, exist_ok=True)
-        if text and not text.endswith("\n"):
-            text += "\n"
-        path.write_text(text + ATTRIBUTE_LINE + "\n", encoding="utf-8")
-        done.append(f"added `{ATTRIBUTE_LINE}` to {os.path.relpath(path, Path.cwd()) if cwd is None else path}")
+        if old:
+            lines[old[0]] = ATTRIBUTE_LINE
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            done.append(f"replaced `{OLD_ATTRIBUTE_LINES[0]}` with `{ATTRIBUTE_LINE}` in {where}")
+        else:
+            if text and not text.endswith("\n"):
+                text += "\n"
+            path.write_text(text + ATTRIBUTE_LINE + "\n", encoding="utf-8")
+            done.append(f"added `{ATTRIBUTE_LINE}` to {where}")
     return done
 
 
