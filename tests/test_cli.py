@@ -57,7 +57,8 @@ def test_json_format_is_one_array_with_the_documented_fields():
         "code": "AM206",
         "severity": "error",
         "message": "stance on unknown issue `values`",
-        "hint": 'declare it in the issues file: issue ID "…" { en "…" }',
+        "hint": 'no issue is declared yet: create issues.map beside this map holding `issue values "…"` '
+        "(an issues file needs no front matter)",
         "related": [],
     }
     golden(GOLDEN / "structure_zh.json", out)
@@ -132,7 +133,7 @@ def test_stdin():
     text = (CASES / "bad_stance.map").read_bytes()
     code, out, _ = run_cli("validate", "-", input=text)
     assert code == 1
-    assert out.startswith("<stdin>:7:30: error[AM109] a stance is pro, con or mixed, not `yes`\n")
+    assert out.startswith("<stdin>:7:30: error[AM109] a stance is pro, con or mixed, not `yes` — did you mean `pro`?\n")
 
 
 def test_unknown_format_is_a_usage_error():

@@ -65,8 +65,9 @@ def test_counterpoint_stances_do_not_count_as_the_authors_own():
 def test_table_golden_at_80_columns():
     code, out, err = run_cli("compare", FIXTURE, "--lang", "en")
     assert code == 0
-    assert err == (
-        "argmap: warning: m2, m3 have no `authors_en` in the front matter; their author names are shown as written\n"
+    assert err == (  # wrapped to the terminal like the report
+        "argmap: warning: m2, m3 have no `authors_en` in the front matter; their author\n"
+        "                 names are shown as written\n"
         "argmap: warning: m3 takes both pro (c1) and con (c2) on `q2`; shown as mixed\n"
     )
     assert all(len(line) <= 80 for line in out.splitlines())
@@ -78,7 +79,7 @@ def test_table_with_chinese_text_aligns_by_display_width():
 
     code, out, _ = run_cli("compare", FIXTURE)
     assert code == 0
-    table = [line for line in out.splitlines() if line.startswith("│q")]
+    table = [line for line in out.splitlines() if line.startswith("│ q")]
     assert table and len({cell_len(line) for line in table}) == 1
     assert all(cell_len(line) <= 80 for line in out.splitlines())
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lark import Lark
+from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from argmap.syntax.lexer import ArgmapLexer
@@ -23,9 +23,18 @@ def parsers():
     return reference, ours
 
 
+def flat(tree) -> list:
+    """A tree as a flat list, built without recursion: lark's Tree.__eq__
+    recurses, and a case file nests blocks past the recursion limit (AM112)."""
+    return [
+        (sub.data, [(c.type, str(c)) if isinstance(c, Token) else c.data for c in sub.children])
+        for sub in tree.iter_subtrees_topdown()
+    ]
+
+
 def outcome(parser, text):
     try:
-        return ("ok", parser.parse(text))
+        return ("ok", flat(parser.parse(text)))
     except UnexpectedInput as exc:
         token = getattr(exc, "token", None)
         return (type(exc).__name__, getattr(exc, "pos_in_stream", None), getattr(token, "type", None))

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,11 +49,34 @@ def find(start: Path) -> Path | None:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             try:
-                if "[tool.argmap" in candidate.read_text(encoding="utf-8", errors="replace"):
-                    return candidate
-            except OSError:
+                text = _read(candidate).decode("utf-8", errors="replace")
+            except (OSError, ConfigError):
                 continue
+            # `[tool.argmap…]`, or `argmap` as a key of [tool] or as `tool.argmap`:
+            # a false match only costs a parse that finds no settings.
+            if _MENTIONS.search(text):
+                return candidate
     return None
+
+
+_MENTIONS = re.compile(r"tool\s*\.\s*argmap|^\s*argmap\s*[=.]", re.M)
+# A pyproject.toml larger than this is not read (no real one comes close).
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, if it is a regular file of at most MAX_CONFIG_BYTES."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ConfigError(f"{path}: not a regular file")
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KiB: not read")
+    return data
 
 
 def load(path: Path | None) -> Config:
@@ -63,14 +87,21 @@ def load(path: Path | None) -> Config:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        data = tomllib.loads(_read(path).decode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    section = data.get("tool", {}).get("argmap", {})
+    except RecursionError:  # tomllib recurses once per level of nested arrays
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nest too deep to read") from None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` must be a table ([tool.argmap])")
+    section = tool.get("argmap", {})
     if not isinstance(section, dict):
-        raise ConfigError(f"{path}: [tool.argmap] must be a table")
+        raise ConfigError(f"{path}: [tool.argmap] must be a table, not {type(section).__name__} {section!r:.40}")
     unknown = set(section) - {"rules", "fmt"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting in [tool.argmap]: {', '.join(sorted(unknown))} (known: fmt, rules)")

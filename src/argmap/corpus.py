@@ -4,6 +4,9 @@ corpus-wide tables that cross-map links and stances resolve against.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,37 +113,141 @@ def parse_bytes(path: str, data: bytes) -> tuple[ArgMap | None, list[D.Diagnosti
     return argmap, diags + more
 
 
+# The largest map argmap reads, from a file or standard input (docs/language.md,
+# "Limits"; AM005). The biggest real map is well under 1 MiB; the bound keeps
+# `validate - < /dev/zero` from reading gigabytes before it fails.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+def _too_large(name: str) -> D.Diagnostic:
+    return D.Diagnostic(
+        D.TOO_LARGE,
+        f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: not read",
+        path=name,
+        hint="a map this large is likely not a map; split it into several files",
+    )
+
+
+def read_stream(stream, name: str = STDIN_NAME) -> tuple[bytes | None, D.Diagnostic | None]:
+    """At most MAX_FILE_BYTES from a binary stream (None when it is closed)."""
+    if stream is None:
+        return None, D.Diagnostic(D.UNREADABLE, "standard input is closed", path=name, hint="pipe a map in, or give a file")
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a closed file object
+        return None, D.Diagnostic(D.UNREADABLE, f"cannot read: {getattr(exc, 'strerror', None) or exc}", path=name)
+    if len(data) > MAX_FILE_BYTES:
+        return None, _too_large(name)
+    return data, None
+
+
+def read_file(name: str) -> tuple[bytes | None, D.Diagnostic | None]:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or why not.
+
+    The file is opened without blocking and checked after opening (no race
+    between the check and the read): a FIFO or a device — `/dev/zero`, or a
+    link to it — is never read, it could block or never end."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(name, flags)
+    except OSError as exc:
+        return None, _unreadable(name, exc)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None, D.Diagnostic(D.UNREADABLE, "not a regular file", path=name, hint="give a .map file or a folder")
+        if info.st_size > MAX_FILE_BYTES:
+            return None, _too_large(name)
+        try:
+            return read_stream(handle, name)
+        except OSError as exc:
+            return None, _unreadable(name, exc)
+
+
+def _unreadable(name: str, exc: OSError) -> D.Diagnostic:
+    if exc.errno == errno.ELOOP:
+        return D.Diagnostic(D.UNREADABLE, "a symbolic link that loops", path=name, hint="fix or remove the link")
+    return D.Diagnostic(D.UNREADABLE, f"cannot read: {exc.strerror or exc}", path=name)
+
+
+def _real(path: str) -> str:
+    # os.path.realpath never raises: Path.resolve() raises on a symlink loop.
+    return os.path.realpath(path)
+
+
+def _find_maps(folder: str, problems: list[D.Diagnostic]) -> list[str]:
+    """The *.map files under folder, hidden files and folders skipped; a
+    folder or file that cannot be read is reported, not passed over."""
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(_unreadable(exc.filename or folder, exc))
+
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith(".") or not name.endswith(".map"):
+                continue
+            path = Path(root) / name
+            try:
+                regular = stat.S_ISREG(os.stat(path).st_mode)
+            except OSError as exc:
+                unreadable(exc)
+                continue
+            if regular:
+                found.append(path)
+            else:
+                problems.append(D.Diagnostic(D.UNREADABLE, "not a regular file", path=str(path), hint="give a .map file or a folder"))
+    return [str(p) for p in sorted(found)]
+
+
 def _expand(paths: list[str]) -> tuple[list[str], list[D.Diagnostic], set[Path]]:
+    """(files, usage errors, folders of single files), for `fmt`: a folder
+    named that cannot be read is a usage error; what cannot be read inside
+    one is passed over, so one stray link does not stop a whole format run
+    (`expand` reports those too)."""
+    files, errors, parents, problems = expand(paths)
+    return files, errors + [p for p in problems if p.path in paths], parents
+
+
+def expand(paths: list[str]) -> tuple[list[str], list[D.Diagnostic], set[Path], list[D.Diagnostic]]:
+    """(files, usage errors, folders of single files, problems met on the way)."""
     files: list[str] = []
     errors: list[D.Diagnostic] = []
+    problems: list[D.Diagnostic] = []
     parents: set[Path] = set()
     for raw in paths:
         if raw == STDIN:
             files.append(STDIN)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*.map")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
+        try:
+            info = os.stat(raw)
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                errors.append(D.Diagnostic(D.FILE_NOT_FOUND, "no such file or directory", path=raw, hint="check the path; folders are searched for *.map"))
+            else:
+                errors.append(_unreadable(raw, exc))
+            continue
+        except ValueError:  # a NUL in the path
+            errors.append(D.Diagnostic(D.FILE_NOT_FOUND, "no such file or directory", path=raw.replace("\0", "\\0")))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            before = len(problems)
+            found = _find_maps(raw, problems)
+            if not found and len(problems) == before:
                 errors.append(D.Diagnostic(D.NO_MAPS, "no .map files in this directory", path=raw, hint="give .map files or a folder that holds them"))
-            files.extend(str(p) for p in found)
-        elif path.exists():
-            files.append(raw)
-            parents.add(path.resolve().parent)
+            files.extend(found)
         else:
-            errors.append(D.Diagnostic(D.FILE_NOT_FOUND, "no such file or directory", path=raw, hint="check the path; folders are searched for *.map"))
+            files.append(raw)
+            parents.add(Path(_real(raw)).parent)
     seen: set = set()
     unique = []
     for f in files:
-        key = f if f == STDIN else Path(f).resolve()
+        key = f if f == STDIN else _real(f)
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique, errors, parents
+    return unique, errors, parents, problems
 
 
 # Below this many files a process pool costs more than it saves.
@@ -179,22 +286,20 @@ def parse_many(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, list[
 
 def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
     """Read, parse and lower every file; neighbours of single files become context."""
-    files, usage, parents = _expand(paths)
+    files, usage, parents, diags = expand(paths)
     corpus = Corpus()
-    diags: list[D.Diagnostic] = []
     jobs = []
     for name in files:
         if name == STDIN:
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            jobs.append((STDIN_NAME, stream.read()))
-            continue
-        if not Path(name).is_file():  # a FIFO or device would block or never end
-            diags.append(D.Diagnostic(D.UNREADABLE, "not a regular file", path=name, hint="give a .map file or a folder"))
-            continue
-        try:
-            jobs.append((name, Path(name).read_bytes()))
-        except OSError as exc:
-            diags.append(D.Diagnostic(D.UNREADABLE, f"cannot read: {exc.strerror or exc}", path=name))
+            stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+            data, problem = read_stream(stream)
+            name = STDIN_NAME
+        else:
+            data, problem = read_file(name)
+        if problem is not None:
+            diags.append(problem)
+        else:
+            jobs.append((name, data))
     for (name, _), (argmap, file_diags) in zip(jobs, parse_many(jobs)):
         diags += file_diags
         if argmap is not None:
@@ -202,17 +307,23 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
         else:
             corpus.unparsed.append(name)
     if context:
-        asked = {Path(f).resolve() for f in files if f != STDIN}
+        asked = {_real(f) for f in files if f != STDIN}
         neighbours = []
         for folder in sorted(parents):
-            for neighbour in sorted(folder.glob("*.map")):
-                if neighbour.resolve() in asked or not neighbour.is_file():
+            try:
+                found = sorted(folder.glob("*.map"))
+            except OSError:
+                continue  # a folder we may not list: its maps are simply not context
+            for neighbour in found:
+                real = _real(str(neighbour))
+                if real in asked:
                     continue
-                asked.add(neighbour.resolve())
-                try:
-                    neighbours.append((str(neighbour), neighbour.read_bytes()))
-                except OSError:
-                    continue
+                asked.add(real)
+                data, problem = read_file(str(neighbour))
+                if data is not None:
+                    neighbours.append((str(neighbour), data))
+                elif problem.code is D.TOO_LARGE:
+                    corpus.unparsed.append(str(neighbour))
         for (name, _), (argmap, _) in zip(neighbours, parse_many(neighbours)):
             if argmap is not None:
                 corpus.context.append(argmap)

@@ -49,6 +49,7 @@ FILE_NOT_FOUND = _code("AM001", "file-not-found", E, "a path given on the comman
 INVALID_UTF8 = _code("AM002", "invalid-utf8", E, "the file is not valid UTF-8")
 NO_MAPS = _code("AM003", "no-maps", E, "a directory holds no .map file")
 UNREADABLE = _code("AM004", "unreadable", E, "the file cannot be read")
+TOO_LARGE = _code("AM005", "file-too-large", E, "a file or standard input is larger than argmap reads")
 
 # AM1xx: syntax
 SYNTAX = _code("AM100", "syntax-error", E, "the text does not follow the grammar")
@@ -63,6 +64,7 @@ DUPLICATE_ATTR = _code("AM108", "duplicate-attribute", E, "an attribute is given
 BAD_STANCE = _code("AM109", "bad-stance", E, "a stance is not pro, con or mixed")
 MISPLACED_ATTR = _code("AM110", "misplaced-attribute", E, "an attribute that this kind of block does not take")
 BAD_ESCAPE = _code("AM111", "bad-escape", E, "an unknown escape sequence in a string")
+NESTING_TOO_DEEP = _code("AM112", "nesting-too-deep", E, "blocks nest deeper than argmap reads")
 
 # AM15x: front matter
 UNCLOSED_FRONT_MATTER = _code("AM150", "unclosed-front-matter", E, "the front matter has no closing `---` line")
@@ -74,6 +76,8 @@ BAD_KEY_TYPE = _code("AM155", "bad-key-type", E, "a front-matter value has the w
 MISSING_FRONT_MATTER = _code("AM156", "missing-front-matter", E, "a map with nodes has no front matter")
 UNKNOWN_KEY = _code("AM157", "unknown-key", W, "a front-matter key argmap does not know")
 DUPLICATE_KEY = _code("AM158", "duplicate-key", E, "a front-matter key is given twice")
+YAML_ALIAS = _code("AM159", "yaml-alias", E, "the front matter uses a YAML alias (`*name`)")
+YAML_TOO_DEEP = _code("AM160", "yaml-too-deep", E, "front-matter values nest deeper than argmap reads")
 
 # AM2xx: names and references
 UNKNOWN_ID = _code("AM201", "unknown-id", E, "a relation names a node that this map does not define")
@@ -106,7 +110,7 @@ def is_fatal(code: Code) -> bool:
     unreadable front matter): they cannot be switched off or downgraded,
     or a broken file would pass as clean."""
     number = int(code.code[2:])
-    return number < 150 or 150 <= number <= 153
+    return number < 150 or 150 <= number <= 153 or number in (159, 160)
 
 
 def registry() -> dict[str, Code]:
@@ -151,8 +155,45 @@ class Diagnostic:
 
 
 def did_you_mean(name: str, candidates) -> str | None:
-    """The closest candidate to a misspelt name, if one is close enough."""
+    """The closest candidate to a misspelt name, if one is close enough.
+
+    difflib's ratio alone misses the slips most common in short ids: one
+    wrong character in `k3` leaves a ratio of 0.5 against `k2`, and case is
+    significant (`t` for `T` scores 0). So a candidate that differs only in
+    case, or by one edit (a character wrong, missing, extra or two swapped),
+    counts as close too, for names of two characters or more, when it is
+    the only one.
+    """
     import difflib
 
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    names = [c for c in candidates if c != name]
+    folded = name.casefold()
+    for candidate in names:
+        if candidate.casefold() == folded:
+            return candidate
+    matches = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    if matches:
+        return matches[0]
+    if len(name) >= 2:
+        # Only when one candidate is that close: among several (q1 … q4 for
+        # q5) a pick would be a guess, and the caller's list serves better.
+        close = [c for c in names if len(c) >= 2 and _one_edit(folded, c.casefold())]
+        if len(close) == 1:
+            return close[0]
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one substitution, insertion, deletion or swap of neighbours."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]

@@ -10,6 +10,7 @@ import json
 from argmap import semantics
 from argmap.corpus import Corpus
 from argmap.model import ArgMap
+from argmap.visible import json_text, visible
 
 VERSION = 1
 
@@ -69,16 +70,16 @@ def map_dict(ev: semantics.Evaluation, lang: str) -> dict:
 
 def as_json(found: list[semantics.Evaluation], lang: str = "orig") -> str:
     payload = {"version": VERSION, "maps": [map_dict(ev, lang) for ev in found]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
 
 
 def as_csv(found: list[semantics.Evaluation], lang: str = "orig") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["map", "node", "kind", "status", "defeated_by", "locator", "text"])
-    for ev in found:
+    for ev in found:  # map text shows escape sequences and bidi controls as symbols, as in compare's CSV
         for n in ev.map.nodes:
-            writer.writerow([ev.map.id, n.id, n.kind, ev.of(n.id), " ".join(ev.defeaters(n.id)), n.locator or "", _text(n, lang)])
+            writer.writerow([ev.map.id, n.id, n.kind, ev.of(n.id), " ".join(ev.defeaters(n.id)), visible(n.locator or ""), visible(_text(n, lang))])
         for a, b, status in _inferences(ev):
             writer.writerow([ev.map.id, semantics.inference(a, b), "inference", status, " ".join(ev.defeaters(semantics.inference(a, b))), "", ""])
     return buffer.getvalue()
@@ -91,20 +92,20 @@ def table(found: list[semantics.Evaluation], lang: str, show_all: bool, width: i
     """The terminal view: per map, the counts, then the nodes that do not
     stand (all nodes with show_all): status, node and what decides it on one
     line, the text below it, wrapped by display width."""
-    from rich.console import Console
     from rich.markup import escape
 
+    from argmap.visible import console as visible_console
     from argmap.wrap import wrap
 
-    console = Console(width=width, no_color=not color, highlight=False, record=True, file=io.StringIO())
+    console = visible_console(width=width, no_color=not color, highlight=False, record=True, file=io.StringIO())
     indent = 12
     for ev in found:
         counts = ev.count()
-        console.print(f"[bold]{escape(ev.map.id or '')}[/] [dim]{escape(ev.map.path)}[/]", no_wrap=True, overflow="fold")
+        console.print(f"[bold]{escape(ev.map.id or '')}[/] [dim]{escape(visible(ev.map.path))}[/]", no_wrap=True, overflow="fold")
         console.print(
             f"  [green]{counts['in']} stand[/], [red]{counts['out']} defeated[/], [yellow]{counts['undec']} undecided[/]"
         )
-        rows = [(f"{n.kind} {n.id}", n.id, _text(n, lang)) for n in ev.map.nodes if show_all or ev.of(n.id) != semantics.IN]
+        rows = [(f"{n.kind} {n.id}", n.id, visible(_text(n, lang))) for n in ev.map.nodes if show_all or ev.of(n.id) != semantics.IN]
         rows += [
             (f"inference {a} → {b}", semantics.inference(a, b), "")
             for a, b, status in _inferences(ev)

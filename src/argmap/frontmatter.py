@@ -8,8 +8,10 @@ loader when present); every problem becomes a located diagnostic.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from argmap import diagnostics as D
 from argmap.source import SourceFile, Span
@@ -57,13 +59,113 @@ def split(source: SourceFile) -> tuple[FrontMatter | None, list[D.Diagnostic]]:
     ]
 
 
+# Lists and mappings in the front matter nest at most this deep (AM160).
+MAX_YAML_DEPTH = 50
+_REFUSED_TAGS = ("tag:yaml.org,2002:set", "tag:yaml.org,2002:binary")
+
+
+class _BadValue(Exception):
+    """A scalar that YAML's grammar accepts but no value can hold (2026-13-45)."""
+
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.problem_mark = mark
+
+
+_LOADER = None
+
+
+def _loader():
+    """yaml's safe loader (the C one when present), narrowed for front matter.
+
+    `!!set` and `!!binary` are refused like unsafe tags: they load as Python
+    sets and bytes, which no output format can carry. Dates and numbers that
+    the YAML grammar accepts but Python cannot build (`2026-13-45`, an
+    integer of 5,000 digits) become diagnostics instead of ValueErrors.
+    """
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+    from yaml.constructor import SafeConstructor
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class FrontMatterLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    FrontMatterLoader.yaml_constructors = {k: v for k, v in base.yaml_constructors.items() if k not in _REFUSED_TAGS}
+
+    def guarded(construct, what):
+        def build(loader, node):
+            try:
+                return construct(loader, node)
+            # An explicit tag reaches the constructor with any text
+            # (`!!bool abc`, `!!timestamp soon`): each fails its own way.
+            except (ValueError, OverflowError, TypeError, AttributeError, KeyError) as exc:
+                detail = f": {exc}" if isinstance(exc, (ValueError, OverflowError)) else ""
+                raise _BadValue(f"`{node.value}` is not {what}{detail}", node.start_mark) from None
+
+        return build
+
+    for tag, construct, what in (
+        ("timestamp", SafeConstructor.construct_yaml_timestamp, "a real date"),
+        ("int", SafeConstructor.construct_yaml_int, "a usable number"),
+        ("float", SafeConstructor.construct_yaml_float, "a number"),
+        ("bool", SafeConstructor.construct_yaml_bool, "true or false"),
+        ("null", SafeConstructor.construct_yaml_null, "null"),
+    ):
+        FrontMatterLoader.add_constructor(f"tag:yaml.org,2002:{tag}", guarded(construct, what))
+    _LOADER = FrontMatterLoader
+    return _LOADER
+
+
+def _shape(source: SourceFile, raw: str, loader) -> D.Diagnostic | None:
+    """Refuse aliases and deep nesting from the event stream, before anything
+    is built: loading expands every alias into a copy, so a few hundred
+    bytes of nested aliases make gigabytes, and an alias inside its own
+    anchor makes a value that contains itself."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(raw, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            return D.Diagnostic(
+                D.YAML_ALIAS,
+                f"YAML alias `*{event.anchor}` in front matter",
+                _mark_span(source, event.start_mark, 1 + len(event.anchor or "")),
+                hint="front matter takes no aliases: write the value out where it is needed",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return D.Diagnostic(
+                    D.YAML_TOO_DEEP,
+                    f"front-matter values nest more than {MAX_YAML_DEPTH} levels deep",
+                    _mark_span(source, event.start_mark),
+                    hint="front matter holds plain keys, strings, numbers and short lists",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def _load(source: SourceFile, raw: str) -> tuple[dict | None, list[D.Diagnostic]]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _loader()
     try:
+        problem = _shape(source, raw, loader)
+        if problem is not None:
+            return None, [problem]
         data = yaml.load(raw, Loader=loader)  # noqa: S506 - a safe loader
+    except _BadValue as exc:
+        return None, [_yaml_diag(source, exc, D.BAD_YAML, str(exc))]
     except yaml.constructor.ConstructorError as exc:
+        if "unhashable" in str(exc):
+            return None, [_yaml_diag(source, exc, D.BAD_YAML, "invalid YAML in front matter: a key must be plain text")]
+        if "could not determine a constructor" not in str(exc):  # `!!str [a]`: a tag on the wrong kind of value
+            return None, [_yaml_diag(source, exc, D.BAD_YAML, f"invalid YAML in front matter: {exc.problem}")]
         return None, [_yaml_diag(source, exc, D.UNSAFE_YAML, _unsafe_message(exc))]
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -126,6 +228,8 @@ def _yaml_diag(source: SourceFile, exc, code: D.Code, message: str) -> D.Diagnos
     if mark is None:
         return D.Diagnostic(code, message, source.line_span(2))
     hint = "front matter is read with yaml.safe_load: plain keys, strings, numbers and lists" if code is D.UNSAFE_YAML else None
+    if isinstance(exc, _BadValue):
+        hint = "quote it to keep it as text"
     labels = ()
     context = getattr(exc, "context_mark", None)
     if context is not None and context.line != mark.line and getattr(exc, "context", None):
@@ -152,12 +256,34 @@ def _type_name(value) -> str:
 
 
 def key_span(source: SourceFile, fm: FrontMatter, key: str) -> Span:
-    """The span of `key` in the front matter (the opening fence if absent)."""
-    match = re.search(rf"^{re.escape(key)}[ \t]*:", fm.raw, re.M)
-    if not match:
+    """The span of `key` in the front matter (the opening fence if absent):
+    the first line that starts with the key, then `:`."""
+    at = _key_lines(fm.raw).get(key)
+    if at is None:
         return source.span(0, 3)
-    start = source.offset(2) + match.start()
+    start = source.offset(2) + at
     return source.span(start, start + len(key))
+
+
+_LINE = re.compile(r"^[^\n]*", re.M)
+
+
+@lru_cache(maxsize=8)
+def _key_lines(raw: str) -> dict[str, int]:
+    """Where each `key:` first starts a line of the front matter, found in one
+    pass: a search per key from the top made many keys quadratic (10,000
+    unknown keys, 7 s). Every colon of a line can end a key (`a:b: c` holds
+    `a` and `a:b`), up to a few per line."""
+    out: dict[str, int] = {}
+    for line in _LINE.finditer(raw):
+        text = line.group()
+        colon = text.find(":")
+        for _ in range(8):
+            if colon < 0:
+                break
+            out.setdefault(text[:colon].rstrip(" \t"), line.start())
+            colon = text.find(":", colon + 1)
+    return out
 
 
 def check(source: SourceFile, fm: FrontMatter) -> list[D.Diagnostic]:
@@ -180,7 +306,7 @@ def check(source: SourceFile, fm: FrontMatter) -> list[D.Diagnostic]:
         if not isinstance(key, str):
             out.append(D.Diagnostic(D.BAD_KEY_TYPE, f"front-matter key {key!r} is not a string", source.span(0, 3)))
             continue
-        problem = _type_problem(key, value)
+        problem = _type_problem(key, value) or _not_finite(key, value)
         if problem:
             out.append(D.Diagnostic(D.BAD_KEY_TYPE, problem, key_span(source, fm, key), hint=_EXAMPLES.get(key)))
         elif key not in KNOWN:
@@ -225,15 +351,42 @@ def _type_problem(key: str, value) -> str | None:
     return None
 
 
+def _floats(value):
+    """Every float in a loaded value (front matter nests at most MAX_YAML_DEPTH)."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, float):
+            yield item
+        elif isinstance(item, (list, tuple)):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+
+
+def _not_finite(key: str, value) -> str | None:
+    # JSON has no NaN or infinity: `export` would print invalid JSON.
+    bad = next((f for f in _floats(value) if not math.isfinite(f)), None)
+    if bad is None:
+        return None
+    return f"`{key}` holds {_yaml_float(bad)}, which is not a number JSON can carry (quote it to keep it as text)"
+
+
+def _yaml_float(value: float) -> str:
+    return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+
+
 def plain(data: dict | None) -> dict:
     """Front matter as JSON-ready values (dates become ISO strings)."""
     if not data:
         return {}
 
-    def conv(value):
+    def conv(value):  # recursive, but front matter nests at most MAX_YAML_DEPTH (AM160)
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()
-        if isinstance(value, list):
+        if isinstance(value, float) and not math.isfinite(value):
+            return _yaml_float(value)  # as text: JSON has no NaN (reported as AM155)
+        if isinstance(value, (list, tuple)):
             return [conv(v) for v in value]
         if isinstance(value, dict):
             return {str(k): conv(v) for k, v in value.items()}

@@ -11,12 +11,13 @@ import re
 
 from argmap import diagnostics as D
 from argmap import model as M
-from argmap.frontmatter import key_span, plain
+from argmap.frontmatter import ID_RE, key_span, plain
 from argmap.syntax import cst
 
 _SUPPRESS_RE = re.compile(r"argmap:\s*ignore\[([A-Za-z0-9_,\s]+)\]")
 _ATTR_FIELDS = {"en": "en", "at": "locator", "quote": "quote", "source": "source", "note": "note"}
 _ISSUE_ATTRS = ("en", "note")
+MAX_GUESSES = 100  # unknown ids per file that get a did-you-mean (docs/language.md, "Limits")
 
 
 class _Lowerer:
@@ -30,6 +31,7 @@ class _Lowerer:
         self.stances: list[M.Stance] = []
         self.issues: list[M.Issue] = []
         self.unresolved: set[str] = set()  # sources of relations dropped as errors
+        self.guesses = 0  # did-you-mean searches made so far
 
     def error(self, code, message, span, hint=None, labels=()):
         self.diagnostics.append(D.Diagnostic(code, message, span, hint=hint, labels=tuple(labels)))
@@ -70,6 +72,25 @@ class _Lowerer:
     # --- nodes ------------------------------------------------------------------
 
     def node(self, decl: cst.NodeDecl, parent: cst.NodeDecl | None) -> None:
+        """Lower a node and everything nested in it, in the order written.
+
+        A stack of entry iterators rather than recursion: blocks nested a
+        thousand deep must not hit Python's recursion limit."""
+        stack = [(decl, iter(self.declare(decl, parent)))]
+        while stack:
+            owner, entries = stack[-1]
+            entry = next(entries, None)
+            if entry is None:
+                stack.pop()
+            elif isinstance(entry, cst.Relation):
+                self.pending.append((owner.id.value, entry, owner.id.span))
+            elif isinstance(entry, cst.Stance):
+                self.stances.append(self.stance(owner.id.value, entry))
+            elif isinstance(entry, cst.NodeDecl):
+                stack.append((entry, iter(self.declare(entry, owner))))
+
+    def declare(self, decl: cst.NodeDecl, parent: cst.NodeDecl | None):
+        """Record one node and its implicit relation to its parent; returns its entries."""
         values, tags = self.attrs(decl.entries, tuple(_ATTR_FIELDS), f"a {decl.kind.value}")
         node = M.Node(
             id=decl.id.value,
@@ -97,13 +118,7 @@ class _Lowerer:
             self.relations.append(
                 M.Relation(node.id, kind, parent.id.value, decl.span.file.span(decl.span.start, decl.id.span.end), implicit=True)
             )
-        for entry in decl.entries or ():
-            if isinstance(entry, cst.Relation):
-                self.pending.append((decl.id.value, entry, decl.id.span))
-            elif isinstance(entry, cst.Stance):
-                self.stances.append(self.stance(decl.id.value, entry))
-            elif isinstance(entry, cst.NodeDecl):
-                self.node(entry, decl)
+        return decl.entries or ()
 
     def stance(self, node_id: str, entry: cst.Stance) -> M.Stance:
         given: dict[str, cst.Qualifier] = {}
@@ -137,7 +152,13 @@ class _Lowerer:
         name = ref.node.value
         if name in self.first:
             return True
-        guess = D.did_you_mean(name, self.first)
+        # Each guess compares the name with every id of the map: on a map of
+        # thousands of nodes with as many unknown ids that was minutes, so only
+        # the first MAX_GUESSES unknown ids of a file get a did-you-mean.
+        guess = None
+        if self.guesses < MAX_GUESSES:
+            self.guesses += 1
+            guess = D.did_you_mean(name, self.first)
         self.error(
             D.UNKNOWN_ID,
             f"unknown id `{name}`" + (f" — did you mean `{guess}`?" if guess else ""),
@@ -255,7 +276,9 @@ def lower(doc: cst.Document) -> tuple[M.ArgMap, list[D.Diagnostic]]:
     lowerer.run()
     fm = doc.front_matter
     meta = plain(fm.data) if fm is not None else {}
-    map_id = meta.get("id") if isinstance(meta.get("id"), str) else None
+    # Only a valid id names the map (AM155 reports the others): an id with a
+    # NUL, a slash or `..` would otherwise reach file names and other maps' links.
+    map_id = meta.get("id") if isinstance(meta.get("id"), str) and ID_RE.match(meta["id"]) else None
     argmap = M.ArgMap(
         path=doc.source.path,
         source=doc.source,

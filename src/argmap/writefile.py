@@ -29,25 +29,56 @@ def write_bytes(path: str, data: bytes) -> str | None:
         return f"cannot write {path}: it is a directory"
     if not os.path.isdir(folder):
         return f"cannot write {path}: no such directory {folder}"
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".argmap-", suffix=".tmp")
-    except OSError as exc:
-        return f"cannot write {path}: {exc.strerror}"
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        if os.path.exists(path):
-            os.chmod(tmp, os.stat(path).st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # leave no temporary file behind
-            os.unlink(tmp)
-        return f"cannot write {path}: {exc.strerror}"
+    with _signals_held():
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".argmap-", suffix=".tmp")
+        except OSError as exc:
+            return f"cannot write {path}: {exc.strerror}"
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            if os.path.exists(path):
+                os.chmod(tmp, os.stat(path).st_mode & 0o777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, path)
+        except BaseException as exc:  # an error, or an interrupt where signals cannot be held
+            with contextlib.suppress(OSError):  # leave no temporary file behind
+                os.unlink(tmp)
+            if isinstance(exc, OSError):
+                return f"cannot write {path}: {exc.strerror}"
+            raise
     return None
+
+
+_HELD = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Ctrl-C, kill and a closed terminal wait until the block is done.
+
+    From the temporary file's creation to its rename, an interrupt would
+    leave `.argmap-*.tmp` beside the output (SIGTERM and SIGHUP end the
+    process with no cleanup at all). Held back, a signal is delivered right
+    after: the output is then whole and the temporary file gone. The block
+    writes one regular file in the output's folder, so the wait is short;
+    writing to a FIFO or a device, which may block, is done without it.
+    Where signals cannot be held (Windows), cleanup on the exception does.
+    """
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {getattr(signal, name) for name in _HELD if hasattr(signal, name)}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_text(path: str, text: str) -> str | None:

@@ -59,7 +59,7 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
                         D.UNKNOWN_ISSUE,
                         f"stance on unknown issue `{stance.issue}`" + (f" — did you mean `{guess}`?" if guess else ""),
                         stance.issue_span,
-                        hint=None if guess else "declare it in the issues file: issue ID \"…\" { en \"…\" }",
+                        hint=None if guess else _declare_hint(stance.issue, issues),
                     )
                 )
             key = (stance.node, stance.issue)
@@ -76,6 +76,18 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
             seen.setdefault(key, stance)
     out += _single_answers(corpus)
     return out
+
+
+def _declare_hint(issue: str, issues: dict) -> str:
+    declaration = f'`issue {issue} "…"`'
+    if issues:
+        return f"declare it in the issues file: {declaration}"
+    # No issue is declared anywhere yet: the user may not know what an issues
+    # file is, so say how to start one.
+    return (
+        f"no issue is declared yet: create issues.map beside this map holding {declaration} "
+        "(an issues file needs no front matter)"
+    )
 
 
 def _single_answers(corpus: Corpus) -> list[D.Diagnostic]:

@@ -188,11 +188,19 @@ def _not_connected(argmap: ArgMap, thesis: Node) -> list[D.Diagnostic]:
             D.NOT_CONNECTED,
             f"{node.kind} `{node.id}` is not connected to the thesis",
             node.id_span,
-            hint=f"relate it to the argument (e.g. `supports {thesis.id}`), or remove it",
+            hint=_connect_hint(node, thesis),
         )
         for node in argmap.nodes
         if node.id not in seen
     ]
+
+
+def _connect_hint(node: Node, thesis: Node) -> str:
+    # Counterpoints and rebuttals object: telling them to support would make
+    # the map say the opposite of the text.
+    if node.kind in ("counterpoint", "rebuttal"):
+        return f"add `attacks ID` naming the node it objects to (e.g. `attacks {thesis.id}`), or remove it"
+    return f"relate it to the argument (e.g. `supports {thesis.id}`), or remove it"
 
 
 def _unsupported_claims(argmap: ArgMap) -> list[D.Diagnostic]:

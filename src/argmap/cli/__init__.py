@@ -4,7 +4,12 @@ and is imported only when it runs, so `argmap --version` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
+import os
+import sys
 
 import click
 
@@ -49,5 +54,50 @@ def cli():
     """
 
 
+class _ClosedOutput(io.RawIOBase):
+    """Standard output when the process started with it closed: writing
+    fails like a full disk does, so the failure is reported, not lost."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _prepare_streams() -> None:
+    """Output that the terminal's encoding cannot show (latin-1, ascii,
+    LC_ALL=C) is escaped (`\\u6f22`) rather than ending the run."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8", errors="backslashreplace")
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _output_failed(exc: OSError) -> int:
+    """Report a failed write (full disk, closed output) and leave quietly."""
+    where = f" {exc.filename}" if exc.filename else " standard output"
+    with contextlib.suppress(Exception):
+        sys.stderr.write(f"argmap: error: cannot write{where}: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    # Whatever is still buffered would fail again at exit, with a traceback-like
+    # "Exception ignored" message: point standard output at nothing instead.
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(Exception):
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(os.open(os.devnull, os.O_WRONLY), "w")))
+    return 2
+
+
 def main():
-    cli(prog_name="argmap")
+    _prepare_streams()
+    try:
+        try:
+            cli(prog_name="argmap")
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk shows here, not at exit
+    except OSError as exc:
+        sys.exit(_output_failed(exc))

@@ -21,11 +21,18 @@ def use_color(choice: str, stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+# Text output is laid out for 40 to 1,000 columns (docs/cli.md): COLUMNS or the
+# terminal's width is clamped to that range, so `COLUMNS=99999999` neither
+# hangs nor pads lines to megabytes.
+MIN_COLUMNS, MAX_COLUMNS = 40, 1000
+
+
 def columns() -> int:
     try:
-        return max(40, int(os.environ.get("COLUMNS", "")))
+        width = int(os.environ.get("COLUMNS", ""))
     except ValueError:
-        return shutil.get_terminal_size((80, 24)).columns
+        width = shutil.get_terminal_size((80, 24)).columns
+    return max(MIN_COLUMNS, min(MAX_COLUMNS, width))
 
 
 def load_config_or_exit():
@@ -72,14 +79,33 @@ def checked_corpus(paths, *, force: bool, verb: str, context: bool = True):
 def guard_output(result, *outputs) -> None:
     """Refuse to write over a map that was read: a drawing or an export
     written onto its own source would lose the map."""
-    from pathlib import Path
-
-    read = {Path(m.path).resolve() for m in result.corpus.all_maps if m.path != "<stdin>"}
-    read |= {Path(p).resolve() for p in result.corpus.unparsed if p != "<stdin>"}
+    # os.path.realpath, not Path.resolve: it raises on a symlink loop.
+    real = os.path.realpath
+    read = {real(m.path) for m in result.corpus.all_maps if m.path != "<stdin>"}
+    read |= {real(p) for p in result.corpus.unparsed if p != "<stdin>"}
+    chosen: set[str] = set()
     for output in outputs:
-        if output and output != "-" and Path(output).resolve() in read:
+        if output and output != "-" and real(output) in read:
             click.echo(f"argmap: error: {output} is a map that was read; choose another output file", err=True)
             sys.exit(2)
+        refuse_map_output(output)
+        # Two outputs onto one file (`-o X --graph X`): the second would replace the first.
+        if output and output != "-" and real(output) in chosen:
+            click.echo(f"argmap: error: {output} is named for two outputs; give each its own file", err=True)
+            sys.exit(2)
+        if output and output != "-":
+            chosen.add(real(output))
+
+
+def refuse_map_output(output: str | None) -> None:
+    """No output is a map, so none is written over one, read or not, nor
+    leaves a file that the next `validate dir/` reads as a broken map;
+    --force (go on despite errors in the maps) does not change that."""
+    if not output or output == "-":
+        return
+    if output.lower().endswith(".map") or os.path.realpath(output).lower().endswith(".map"):
+        click.echo(f"argmap: error: {output} is a .map file; choose another name for the output", err=True)
+        sys.exit(2)
 
 
 def emit(text: str | None, output: str) -> None:
@@ -87,11 +113,52 @@ def emit(text: str | None, output: str) -> None:
     if text is None:
         return
     if output == "-":
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+        except BrokenPipeError:
+            stdout_closed()
         return
+    refuse_map_output(output)  # also for commands that read no corpus (diff)
     from argmap.writefile import write_text
 
     problem = write_text(output, text)
     if problem:
         click.echo(f"argmap: error: {problem}", err=True)
         sys.exit(2)
+
+
+def stdout_closed(console=None) -> None:
+    """The reader of standard output has gone (`argmap compare maps/ | head
+    -1`): as other tools do, stop writing to it without a word and finish
+    the rest (warnings, --graph), so that the exit status says whether that
+    worked. Standard output is pointed at the null device, so the flush at
+    exit does not fail again; a rich console given is silenced (rich's own
+    answer, exit 1 with no message, is what this replaces)."""
+    import io
+
+    if console is not None:
+        console.quiet = True
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # not a real file: nothing to flush at exit
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def interruptible(command):
+    """Ctrl-C ends the command as it ends `render`: "argmap: interrupted" and
+    exit 130 (128 + SIGINT, what a shell reports for a killed job), not
+    click's "Aborted!" and the exit 1 that means "the maps have errors"."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            click.echo("argmap: interrupted", err=True)
+            sys.exit(130)
+
+    return run

@@ -5,7 +5,16 @@ import sys
 
 import click
 
-from argmap.cli.common import checked_corpus, columns, emit, guard_output, paths_argument, use_color
+from argmap.cli.common import (
+    checked_corpus,
+    columns,
+    emit,
+    guard_output,
+    interruptible,
+    paths_argument,
+    stdout_closed,
+    use_color,
+)
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -22,6 +31,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 @click.option("--graph", "graph", metavar="FILE", help="Also draw the comparison diagram to FILE (svg, png, pdf or dot).")
 @click.option("-o", "--output", default="-", show_default=True, help="Write the report to a file instead of standard output.")
 @click.option("--force", is_flag=True, help="Compare what parsed even when the maps have errors.")
+@interruptible
 def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, output, force):
     """Compare positions across authors, issue by issue.
 
@@ -39,7 +49,8 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
         try:
             format_for(graph, None)
         except FormatError as exc:
-            click.echo(f"argmap: error: {str(exc).split(': use --format')[0]}: use .svg, .png, .pdf or .dot", err=True)
+            # --graph has no --format beside it: the extension must say.
+            click.echo(f"argmap: error: {str(exc).replace(', or give --format', '')}", err=True)
             sys.exit(2)
         folder = os.path.dirname(os.path.abspath(graph))
         if not os.path.isdir(folder):
@@ -51,7 +62,7 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
     try:
         comparison = compare(result.corpus)
     except NothingToCompare as exc:
-        click.echo(f"argmap: {exc}", err=True)
+        _warn(str(exc), prefix="argmap: ")
         sys.exit(1)
     explain_map = None
     if explain:
@@ -91,9 +102,9 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
     text = _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map, cite)
     emit(text, output)
     for warning in comparison.warnings[:5]:
-        click.echo(f"argmap: warning: {warning}", err=True)
+        _warn(warning)
     if len(comparison.warnings) > 5:
-        click.echo(f"argmap: … and {len(comparison.warnings) - 5} more warnings (all are in --format json)", err=True)
+        _warn(f"… and {len(comparison.warnings) - 5} more warnings (all are in --format json)", prefix="argmap: ")
     if graph:
         _draw(result.corpus, graph, lang)
 
@@ -102,11 +113,25 @@ def _warn_untranslated(maps) -> None:
     """--lang en with author names that have no English form: say so once."""
     missing = [m.id for m in maps if not m.meta.get("authors_en")]
     if missing:
-        click.echo(
-            f"argmap: warning: {', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no `authors_en` "
-            "in the front matter; their author names are shown as written",
-            err=True,
+        _warn(
+            f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no `authors_en` "
+            "in the front matter; their author names are shown as written"
         )
+
+
+def _warn(message: str, prefix: str = "argmap: warning: ") -> None:
+    """A warning on stderr wrapped to the terminal by display width (map ids
+    and issue text may be CJK), further lines under the message's start."""
+    from argmap.source import display_width
+    from argmap.visible import visible
+    from argmap.wrap import wrap
+
+    indent = display_width(prefix)
+    width = columns()
+    if indent > width // 3:
+        indent = 2
+    lines = wrap(visible(message), max(20, width - indent)) or [""]  # paths and ids, shown not obeyed
+    click.echo(prefix + lines[0] + "".join("\n" + " " * indent + line for line in lines[1:]), err=True)
 
 
 def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map=None, cite=False):
@@ -141,16 +166,20 @@ def _tables():
 
 
 def _table(draw, output):
-    """Print rich output straight to the terminal, or capture it for a file."""
-    from rich.console import Console
+    """Print rich output straight to the terminal, or capture it for a file.
+
+    The console shows any control character left in map text as a symbol
+    (argmap.visible). On a closed pipe it goes quiet (common.stdout_closed)."""
+    from argmap.visible import console as visible_console
 
     if output == "-":
-        console = Console(width=columns(), no_color=not use_color("auto", sys.stdout), highlight=False)
+        console = visible_console(width=columns(), no_color=not use_color("auto", sys.stdout), highlight=False)
+        console.on_broken_pipe = lambda: stdout_closed(console)
         draw(console)
         return None
     import io
 
-    console = Console(width=columns(), no_color=True, highlight=False, record=True, file=io.StringIO())
+    console = visible_console(width=columns(), no_color=True, highlight=False, record=True, file=io.StringIO())
     draw(console)
     return console.export_text()
 

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from argmap.cli.common import checked_corpus, columns, emit, guard_output, paths_argument, use_color
+from argmap.cli.common import checked_corpus, columns, emit, guard_output, interruptible, paths_argument, use_color
 
 FORMATS = ("table", "json", "csv")
 
@@ -17,6 +17,7 @@ FORMATS = ("table", "json", "csv")
 @click.option("--lang", type=click.Choice(["orig", "en"]), default="orig", show_default=True, help="Original text or English glosses.")
 @click.option("-o", "--output", default="-", show_default=True, help="Write to a file instead of standard output.")
 @click.option("--force", is_flag=True, help="Evaluate what parsed even when the maps have errors.")
+@interruptible
 def command(paths, fmt, links, show_all, lang, output, force):
     """Show which nodes stand once the objections are weighed.
 

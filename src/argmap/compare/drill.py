@@ -55,7 +55,7 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
         evaluation = semantics.evaluate(argmap)
         seen: set[str] = set()
 
-        def grow(node: Node, relation: str | None, depth: int, position=position) -> Branch:
+        def grow(node: Node, relation: str | None, depth: int, position=position, only=None) -> Branch:
             seen.add(node.id)
             branch = Branch(
                 node, relation, own.get(node.id), status=evaluation.of(node.id), qualifier=position.qualifier(node.id)
@@ -65,14 +65,28 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
             # Reasons first, then objections, each in source order.
             order = sorted(incoming.get(node.id, ()), key=lambda pair: (pair[1] != "supports", argmap.order[pair[0]]))
             for source, kind in order:
+                if only is not None and kind == "supports" and source not in only:
+                    continue
                 if source not in seen and source in argmap.by_id:
                     branch.children.append(grow(argmap.by_id[source], kind, depth + 1))
             return branch
 
-        roots = [grow(node, None, 0) for node, _ in position.nodes if node.id not in seen]
-        out.append(
-            Chain(argmap, position.stance, [_prune(r) if r.node.kind == "thesis" else r for r in roots], issue_id)
-        )
+        def root(node: Node) -> Branch:
+            if node.kind != "thesis":
+                return grow(node, None, 0)
+            # Under a thesis only the reasons that reach the issue are kept
+            # (_prune). Grown whole first, a pruned reason would keep the
+            # nodes it reached as seen: an objection to the thesis that also
+            # attacks a pruned claim would vanish. So: find what stays, then
+            # grow again with only that.
+            before = set(seen)
+            kept = {b.node.id for b in _prune(grow(node, None, 0)).children if b.relation == "supports"}
+            seen.clear()
+            seen.update(before)
+            return _prune(grow(node, None, 0, only=kept))
+
+        roots = [root(node) for node, _ in position.nodes if node.id not in seen]
+        out.append(Chain(argmap, position.stance, roots, issue_id))
     return out
 
 

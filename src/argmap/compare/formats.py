@@ -8,32 +8,35 @@ import json
 
 from argmap.compare import data, drill
 from argmap.compare.analysis import Comparison
+from argmap.visible import json_text, visible
 
 
 def to_json(c: Comparison, lang: str, cite: bool = False) -> str:
-    return json.dumps(data.as_dict(c, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(data.as_dict(c, lang), ensure_ascii=False, indent=2)) + "\n"
 
 
 def drill_json(c: Comparison, issue_id: str, lang: str, cite: bool = False) -> str:
-    return json.dumps(drill.as_dict(c, issue_id, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(drill.as_dict(c, issue_id, lang), ensure_ascii=False, indent=2)) + "\n"
 
 
 def explain_json(c: Comparison, issue_id: str, map_id: str, lang: str, cite: bool = False) -> str:
-    return json.dumps(data.explain_dict(c, issue_id, map_id, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(data.explain_dict(c, issue_id, map_id, lang), ensure_ascii=False, indent=2)) + "\n"
 
 
 def suggestions_json(items, lang: str, cite: bool = False) -> str:
     rows = [
         {"score": s.score, "a": data.node_ref(s.a_map, s.a, lang), "b": data.node_ref(s.b_map, s.b, lang)} for s in items
     ]
-    return json.dumps({"version": data.VERSION, "suggestions": rows}, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"version": data.VERSION, "suggestions": rows}, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
+    """CSV is read in terminals and spreadsheets too: map text in it shows
+    escape sequences and bidi controls as symbols (argmap.visible)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([visible(v) if isinstance(v, str) else v for v in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -90,15 +93,16 @@ def suggestions_csv(items, lang: str, cite: bool = False) -> str:
 
 
 def _md(value) -> str:
-    """Map text as Markdown text: no raw HTML, no line breaks that end a list item."""
+    """Map text as Markdown text: no raw HTML, no line breaks that end a list
+    item, escape sequences and bidi controls as symbols (argmap.visible)."""
     import html
 
-    return " ".join(html.escape(str(value), quote=False).split())
+    return " ".join(html.escape(visible(str(value)), quote=False).split())
 
 
 def _cell(value: str) -> str:
     """A table cell: texts in it are already through _md."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+    return " ".join(visible(str(value)).split()).replace("|", "\\|")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from argmap.model import ArgMap, Node
 
-_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+# Runs of digits (a year, an amount: 2011, 1.86) and runs of letters; the
+# rest (punctuation, spaces, `_`) separates them.
+_RUNS = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -23,15 +25,31 @@ class Suggestion:
     b: Node
 
 
-def _grams(text: str, n: int) -> Counter:
-    text = _PUNCT.sub(" ", text.lower()).strip()
+def _grams(text: str, n: int, whole_words: bool = False) -> Counter:
+    """Character n-grams of the text's CJK runs; a number is one gram.
+
+    Chinese has no spaces, so a run such as 2011年台日 would otherwise give
+    20, 01, 11 and 1年: grams that every year of the century shares, matching
+    2019 with 2010. Numbers stay whole, and with `whole_words` (original text,
+    compared by bigrams) so do Latin words (ECFA, TECO); the English glosses
+    keep trigrams within words, which tolerate inflection.
+    """
+    from itertools import groupby
+
+    from argmap.source import char_width
+
     grams: Counter = Counter()
-    for chunk in text.split():
-        if len(chunk) < n:
-            grams[chunk] += 1
+    for run in _RUNS.findall(text.lower()):
+        if run[0].isdigit():
+            grams[run] += 1
             continue
-        for i in range(len(chunk) - n + 1):
-            grams[chunk[i : i + n]] += 1
+        for wide, chars in groupby(run, key=lambda ch: char_width(ch) == 2):
+            chunk = "".join(chars)
+            if len(chunk) < n or (whole_words and not wide):
+                grams[chunk] += 1
+                continue
+            for i in range(len(chunk) - n + 1):
+                grams[chunk[i : i + n]] += 1
     return grams
 
 
@@ -76,7 +94,7 @@ def suggest(maps: list[ArgMap], *, limit: int = 15, threshold: float = 0.25) -> 
             if rel.kind in ("same_as", "contradicts"):
                 linked.add(((m.id, rel.source), (rel.target_map, rel.target_node)))
                 linked.add(((rel.target_map, rel.target_node), (m.id, rel.source)))
-    original = _cosines(_vectors([_grams(n.text, 2) for _, n in nodes]), owner)
+    original = _cosines(_vectors([_grams(n.text, 2, whole_words=True) for _, n in nodes]), owner)
     english = _cosines(_vectors([_grams(n.en or "", 3) for _, n in nodes]), owner)
     best: dict[tuple[int, int], float] = {}
     for scores in (original, english):

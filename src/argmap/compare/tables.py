@@ -3,9 +3,27 @@ so CJK text lines up. Stances are words (and colours), never colour alone."""
 
 from __future__ import annotations
 
+from argmap.compare import data
 from argmap.compare.analysis import RULES, Comparison, Side
-from argmap.compare.data import label, stance_words, text
 from argmap.compare.drill import STATUS_WORDS, Branch, chains
+from argmap.visible import visible
+
+# Map text reaches the terminal only through `visible` (escape sequences and
+# bidi controls as symbols), and before layout, so that widths are measured
+# on what is shown: these stand in for data's accessors, and locators,
+# quotes and qualifiers are passed through it where they are read.
+
+
+def text(item, lang: str) -> str:
+    return visible(data.text(item, lang))
+
+
+def label(argmap, maps=None, lang: str = "orig") -> str:
+    return visible(data.label(argmap, maps, lang))
+
+
+def stance_words(position, node_id=None, stance=None) -> str:
+    return visible(data.stance_words(position, node_id, stance))
 
 STYLE = {"pro": "green", "con": "red", "mixed": "yellow"}
 KIND_MARK = {"supports": "←", "attacks": "✗", "undercuts": "⤫"}
@@ -32,7 +50,7 @@ def esc(value) -> str:
     """Map text is data: escape it before it meets rich's [markup]."""
     from rich.markup import escape
 
-    return escape(str(value))
+    return escape(visible(str(value)))
 
 
 def _name(argmap, maps, lang: str = "orig") -> str:
@@ -45,7 +63,7 @@ def _lines(value: str, width: int) -> str:
     rich's folding does not know."""
     from argmap.wrap import wrap
 
-    return "\n".join(wrap(value, max(8, width)))
+    return "\n".join(wrap(visible(value), max(8, width)))
 
 
 def _hanging(console, prefix: str, body: str, indent: int = 2, out=None) -> None:
@@ -111,14 +129,14 @@ def _tally(console, c: Comparison, lang: str) -> None:
 
 
 def _at(node) -> str:
-    return f" ({node.locator})" if node.locator else ""
+    return f" ({visible(node.locator)})" if node.locator else ""
 
 
 def _qualifiers(p) -> str:
     """The qualifiers shown for a cell: the carrier's, or each side's."""
     if p.sides():
-        return "; ".join(w for w in p.side_words() if "[" in w)
-    return p.qualifier()
+        return visible("; ".join(w for w in p.side_words() if "[" in w))
+    return visible(p.qualifier())
 
 
 def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
@@ -139,17 +157,17 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
             if m.id in row
         ]
         if cite:
-            ids += [min(14, cell_len(row[m.id].carrier.locator or "")) for row in c.positions.values() if m.id in row]
+            ids += [min(14, cell_len(visible(row[m.id].carrier.locator or ""))) for row in c.positions.values() if m.id in row]
         return max(6, *parts, *ids) + 3
 
-    room = console.width - issue_width - 4
+    room = console.width - issue_width - 6  # borders and the outer padding
     groups: list[list] = [[]]
     for m in c.maps:
         if groups[-1] and (len(groups[-1]) == MAPS_PER_TABLE or sum(map(column, groups[-1])) + column(m) > room):
             groups.append([])
         groups[-1].append(m)
     for maps in groups:
-        table = Table(show_lines=False, header_style="bold", expand=False, pad_edge=False)
+        table = Table(show_lines=False, header_style="bold", expand=False, pad_edge=True)
         table.add_column("issue", overflow="fold", min_width=issue_width, max_width=issue_width)
         for m in maps:
             table.add_column(_header(m, c.maps, lang), overflow="fold")
@@ -164,7 +182,7 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
                 shown = "/".join(n.id for _, n in p.sides()) or p.carrier.id + ("✗" if p.carrier.kind == "counterpoint" else "")
                 cell = _stance(p.stance + ("†" if _qualifiers(p) else ""), shown, "\n")
                 if cite and p.carrier.locator:
-                    cell.append("\n" + p.carrier.locator, style="dim")
+                    cell.append("\n" + visible(p.carrier.locator), style="dim")
                 cells.append(cell)
             table.add_row(f"[bold]{issue.id}[/]\n{esc(_lines(text(issue, lang), issue_width))}", *cells)
         console.print(table)
@@ -241,16 +259,16 @@ def _side_cell(side: Side, c: Comparison, lang: str, width: int, cite: bool = Fa
         for value, node in position.sides():
             out.append(f"\n{value} {node.id}", style="bold")
             if position.qualifier(node.id):
-                out.append(f" ({position.qualifier(node.id)})", style="italic")
+                out.append(f" ({visible(position.qualifier(node.id))})", style="italic")
             if node.locator:
-                out.append(f" {node.locator}", style="dim")
+                out.append(f" {visible(node.locator)}", style="dim")
             out.append("\n" + _lines(_short(text(node, lang), 80), width))
         return out
     out.append_text(_stance(position.stance, position.carrier.id))
     if position.qualifier():
-        out.append(f"\n({position.qualifier()})", style="italic")
+        out.append(f"\n({visible(position.qualifier())})", style="italic")
     if position.carrier.locator:
-        out.append(f"\n{position.carrier.locator}", style="dim")
+        out.append(f"\n{visible(position.carrier.locator)}", style="dim")
     out.append("\n" + _lines(text(position.carrier, lang), width))
     if cite and position.carrier.quote:
         out.append("\n" + _lines(f"「{position.carrier.quote}」", width), style="dim")
@@ -387,17 +405,34 @@ def full(console, c: Comparison, lang: str, cite: bool = False) -> None:
         section(console, c, lang, cite)
 
 
+def _legend_lines(legend: str, width: int) -> list[str]:
+    """Wrapped at its `; ` and spaces, the double spaces between marks kept."""
+    from rich.cells import cell_len
+
+    lines, line = [], ""
+    for word in legend.split(" "):
+        candidate = f"{line} {word}" if line or word == "" else word
+        if line and cell_len(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return lines + [line]
+
+
 def drill(console, c: Comparison, issue_id: str, lang: str, cite: bool = False) -> None:
+    from rich.text import Text
     from rich.tree import Tree
 
     issue = next(i for i in c.issues if i.id == issue_id)
-    console.print(f"[bold]{issue.id}[/] {esc(text(issue, lang))}")
+    _hanging(console, f"[bold]{esc(issue.id)}[/] ", text(issue, lang), indent=0)
     for chain in chains(c, issue_id):
-        tree = Tree(_stance_title(chain, c, lang))
+        tree = Tree(_packed(_stance_title(chain, c, lang).split(" ", allow_blank=False), console.width))
         for root in chain.roots:
-            _grow(tree, root, lang, cite)
+            _grow(tree, root, lang, cite, console.width - TREE_INDENT)
         console.print(tree)
-    console.print("[dim]← supports  ✗ attacks  ⤫ undercuts; (locator) in the source; nodes marked defeated or undecided do not stand (argmap evaluate).[/]")
+    legend = "← supports  ✗ attacks  ⤫ undercuts; (locator) in the source; nodes marked defeated or undecided do not stand (argmap evaluate)."
+    console.print(Text("\n".join(_legend_lines(legend, console.width)), style="dim"), no_wrap=True)
 
 
 def explain(console, c: Comparison, issue_id: str, map_id: str, lang: str, cite: bool = True) -> None:
@@ -443,33 +478,77 @@ def _stance_title(chain, c, lang):
     title.append_text(_stance(chain.stance))
     qual = c.positions[chain.issue][chain.map.id].qualifier()
     if qual:
-        title.append(f" ({qual})", style="italic")
+        title.append(f" ({visible(qual)})", style="italic")
     return title
 
 
-def _grow(parent, branch: Branch, lang: str, cite: bool = False) -> None:
+# Each level of a rich Tree is indented by its guide, `├── ` or `│   `.
+TREE_INDENT = 4
+
+
+def _packed(segments, width: int):
+    """Rich Texts joined by spaces into lines of at most `width` cells.
+
+    A segment that does not fit moves whole to the next line; one wider than
+    a line is wrapped by argmap.wrap (CJK line-breaking rules: no line starts
+    with 、or ，, numbers stay whole), which rich's own folding does not know.
+    """
+    from rich.cells import cell_len
     from rich.text import Text
 
-    line = Text()
+    from argmap.wrap import wrap
+
+    width = max(8, width)
+    out = Text()
+    used = 0
+    for segment in segments:
+        if segment.plain == "\n":
+            out.append("\n")
+            used = 0
+            continue
+        pieces = [segment] if cell_len(segment.plain) <= width else [
+            Text(line, style=segment.style) for line in wrap(segment.plain, width)
+        ]
+        for piece in pieces:
+            w = cell_len(piece.plain)
+            if used and used + 1 + w <= width:
+                out.append(" ")
+                used += 1
+            elif used:
+                out.append("\n")
+                used = 0
+            out.append_text(piece)
+            used += w
+    return out
+
+
+def _grow(parent, branch: Branch, lang: str, cite: bool = False, width: int = 76) -> None:
+    """One node of the chain, wrapped to the width left beside the tree's guides."""
+    from rich.text import Text
+
+    segments = []
     if branch.relation:
-        line.append(KIND_MARK.get(branch.relation, "") + " ", style="red" if branch.relation != "supports" else "green")
-    line.append(f"{branch.node.kind} {branch.node.id}", style="bold")
+        segments.append(Text(KIND_MARK.get(branch.relation, ""), style="red" if branch.relation != "supports" else "green"))
+    segments.append(Text(f"{branch.node.kind} {branch.node.id}", style="bold"))
     if branch.stance:
-        line.append(" [")
-        line.append_text(_stance(branch.stance))
+        stance = Text("[")
+        stance.append_text(_stance(branch.stance))
         if branch.qualifier:
-            line.append(f" ({branch.qualifier})", style="italic")
-        line.append("]")
+            stance.append(f" ({visible(branch.qualifier)})", style="italic")
+        stance.append("]")
+        segments.append(stance)
     if branch.node.locator:
-        line.append(f" ({branch.node.locator})", style="dim")
+        segments.append(Text(f"({visible(branch.node.locator)})", style="dim"))
     if branch.status != "in":
-        line.append(f" {STATUS_WORDS[branch.status]}", style="bold red" if branch.status == "out" else "bold yellow")
-    line.append(" " + text(branch.node, lang))
+        segments.append(
+            Text(STATUS_WORDS[branch.status], style="bold red" if branch.status == "out" else "bold yellow")
+        )
+    segments.append(Text(text(branch.node, lang)))
     if cite and branch.node.quote:
-        line.append(f"\n「{branch.node.quote}」", style="dim")
-    child = parent.add(line)
+        segments += [Text("\n"), Text(f"「{visible(branch.node.quote)}」", style="dim")]
+    child = parent.add(_packed(segments, width - TREE_INDENT))
     for sub in branch.children:
-        _grow(child, sub, lang, cite)
+        _grow(child, sub, lang, cite, width - TREE_INDENT)
 
 
 def suggestions(console, items, lang: str) -> None:
@@ -478,15 +557,23 @@ def suggestions(console, items, lang: str) -> None:
     if not items:
         console.print("No likely same_as pairs above the threshold.")
         return
-    table = Table(header_style="bold", show_lines=True, expand=True)
+    from rich.text import Text
+
+    # The node columns are wrapped here, by argmap.wrap, rather than folded by
+    # rich, which cuts numbers (201|1年) and starts lines with 「，」: so their
+    # widths are fixed. Five borders and a one-cell pad each side of three
+    # columns leave this much beside the score.
+    room = max(16, console.width - 5 - 6 - len("score"))
+    widths = (room // 2, room - room // 2)
+    table = Table(header_style="bold", show_lines=True)
     table.add_column("score", no_wrap=True, justify="right")
-    table.add_column("node", ratio=1, overflow="fold")
-    table.add_column("node", ratio=1, overflow="fold")
+    table.add_column("node", width=widths[0], overflow="fold")
+    table.add_column("node", width=widths[1], overflow="fold")
     for s in items:
         table.add_row(
             f"{s.score:.2f}",
-            f"[bold]{s.a_map.id}:{s.a.id}[/] {esc(text(s.a, lang))}",
-            f"[bold]{s.b_map.id}:{s.b.id}[/] {esc(text(s.b, lang))}",
+            _packed([Text(f"{s.a_map.id}:{s.a.id}", style="bold"), Text(text(s.a, lang))], widths[0]),
+            _packed([Text(f"{s.b_map.id}:{s.b.id}", style="bold"), Text(text(s.b, lang))], widths[1]),
         )
     console.print(table)
     console.print("[dim]Confirm a pair by adding `same_as MAP:NODE` to one of the two nodes.[/]")

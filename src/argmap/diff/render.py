@@ -11,6 +11,7 @@ import re
 
 from argmap.diff.core import Diff, FileDiff, VERSION, similarity
 from argmap.source import display_width
+from argmap.visible import visible
 
 NO_CHANGE = "no change to the argument"
 _STYLES = {"add": "32", "del": "31", "mod": "33", "head": "1", "dim": "2"}
@@ -133,7 +134,9 @@ class _Text:
             spaced = True
 
         for text, style in segments:
-            for tok in _UNIT.findall(text):
+            # Map text: escape sequences and bidi controls as symbols, before
+            # it is measured (argmap.visible). The prefix is ours.
+            for tok in _UNIT.findall(visible(text)):
                 w = display_width(tok)
                 if tok.isspace():
                     if used + 1 > self.width:
@@ -180,6 +183,7 @@ class _Text:
     def header(self, paths: str, who: str) -> None:
         """A file's headline; what the map is goes on a line of its own when
         both do not fit."""
+        paths, who = visible(paths), visible(who)
         if who and display_width(paths) + 1 + display_width(who) <= self.width:
             self.lines.append(self.paint(paths, "head") + " " + self.paint(who, "dim"))
             return
@@ -289,7 +293,7 @@ def _text_group(out: _Text, key: str, group: list[dict], new=None) -> None:
             elif c["new"] is None:
                 out.para("    - ", [(f"{c['key']}: {_value(c['old'])}", "del")], 8, "del")
             else:
-                out.text_change(out.paint("    ~ ", "mod") + f"{c['key']}: ", c, 6)
+                out.text_change(out.paint("    ~ ", "mod") + f"{visible(str(c['key']))}: ", c, 6)
         return
     if key == "\0issues":
         for c in group:
@@ -369,10 +373,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
 
 def _md(text) -> str:
-    """Map text inside Markdown: one line, no raw HTML, no accidental markup."""
+    """Map text inside Markdown: one line, no raw HTML, no accidental markup,
+    escape sequences and bidi controls as symbols (argmap.visible)."""
     import html
 
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(_one_line(str(text)), quote=False))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(_one_line(visible(str(text))), quote=False))
 
 
 def _md_ops(ops) -> str:
@@ -399,7 +404,7 @@ def to_markdown(d: Diff) -> str:
             continue
         paths, who = headline(f, d.labels)
         status = {"added": " (new file)", "removed": " (deleted)"}.get(f.status, "")
-        lines.append(f"### `{paths}`{status}" + (f" — {_md(who)}" if who else ""))
+        lines.append(f"### `{visible(paths)}`{status}" + (f" — {_md(who)}" if who else ""))
         lines.append("")
         for key, group in _groups(f.changes):
             lines += _md_group(key, group, f.new)
@@ -418,7 +423,7 @@ def _md_group(key: str, group: list[dict], new=None) -> list[str]:
     if key == "\0fm":
         out.append("- **front matter**")
         for c in group:
-            out.append(f"  - `{c['key']}`: " + (_md_change(c) if c["old"] is not None and c["new"] is not None else f"{_md(_value(c['old']))} → {_md(_value(c['new']))}"))
+            out.append(f"  - `{visible(str(c['key']))}`: " + (_md_change(c) if c["old"] is not None and c["new"] is not None else f"{_md(_value(c['old']))} → {_md(_value(c['new']))}"))
         return out
     if key == "\0issues":
         for c in group:

@@ -24,4 +24,6 @@ def as_dict(diag) -> dict:
 
 
 def render(diagnostics) -> str:
-    return json.dumps([as_dict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    from argmap.export.json import json_text
+
+    return json_text(json.dumps([as_dict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n")

@@ -62,4 +62,6 @@ def render(diagnostics) -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    from argmap.export.json import json_text
+
+    return json_text(json.dumps(log, ensure_ascii=False, indent=2) + "\n")

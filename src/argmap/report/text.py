@@ -5,10 +5,14 @@ line and a caret under the span, aligned by display width.
 from __future__ import annotations
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.source import Span, display_width
+from argmap.source import Span, char_width
+from argmap.visible import VISIBLE
 
 _STYLES = {"error": "1;31", "warning": "1;33", "hint": "36", "caret_error": "1;31", "caret_warning": "1;33", "gutter": "34", "bold": "1"}
 TAB = "    "
+# An excerpt looks at most this many screen widths of characters either side
+# of the span (docs/language.md, "Limits"): the rest of a long line is cut.
+EXCERPT_WINDOW = 2
 
 
 class _Painter:
@@ -27,51 +31,85 @@ def _location(diag_path, span: Span | None) -> str:
     return f"{span.path}:{span.line}:{span.column}"
 
 
-_CONTROL = {i: 0x2400 + i for i in range(32) if i != 9} | {127: 0x2421}
+# Controls, C1 controls and bidi overrides as symbols, one for one (see
+# argmap.visible): an excerpt must not be obeyed by the terminal.
+_CONTROL = VISIBLE | {10: 0x240A}
 
 
-def _fit(line: str, start: int, end: int, room: int) -> tuple[str, int, int]:
+def _fit(line: str, start: int, end: int, room: int, cut_left: bool = False, cut_right: bool = False) -> tuple[str, int, int]:
     """Cut a long line to `room` columns around [start, end) (character
-    indexes); returns the visible text and the caret's column and width."""
+    indexes); returns the visible text and the caret's column and width.
+    `cut_left`/`cut_right`: `line` is a window of a longer line (see
+    `_window`), which goes on to that side.
+
+    Each character is measured once: re-measuring the text before the span
+    at every step made a long line quadratic (16,000 CJK characters, 16 s)."""
     line = line.translate(_CONTROL)  # show NUL and friends as symbols, one for one
     if "\t" in line:
         start, end = len(line[:start].replace("\t", TAB)), len(line[:end].replace("\t", TAB))
         line = line.replace("\t", TAB)
-    before = display_width(line[:start])
-    width = max(1, display_width(line[start:end]))
-    if display_width(line) <= room:
+    widths = [1] * len(line) if line.isascii() else [char_width(ch) for ch in line]
+    before = sum(widths[:start])
+    width = max(1, sum(widths[start:end]))
+    if not (cut_left or cut_right) and sum(widths) <= room:
         return line, before, width
     # Keep some context before the span, then as much as fits.
-    lead = 0
-    while lead < start and display_width(line[lead:start]) > max(8, room // 4):
-        lead += 1
-    shown = ("…" if lead else "") + line[lead:]
-    caret_at = display_width(shown[: (1 if lead else 0) + start - lead])
+    context = max(8, room // 4)
+    lead, kept = start, 0
+    while lead > 0 and kept + widths[lead - 1] <= context:
+        lead -= 1
+        kept += widths[lead]
+    if lead == 0 and cut_left:
+        lead = min(1, start)  # the line goes on to the left: show that it does
+    if lead:
+        shown, shown_widths = "…" + line[lead:], [1] + widths[lead:]
+    else:
+        shown, shown_widths = line, widths
+    caret_at = sum(shown_widths[: (1 if lead else 0) + start - lead])
     out, used = [], 0
-    for ch in shown:
-        w = display_width(ch)
+    for ch, w in zip(shown, shown_widths):
         if used + w > room - 1:
             out.append("…")
+            used += 1
             break
         out.append(ch)
         used += w
+    else:
+        if cut_right:
+            out.append("…")
+            used += 1
     text = "".join(out)
-    width = max(1, min(width, display_width(text) - caret_at))
+    width = max(1, min(width, used - caret_at))
     return text, caret_at, width
 
 
-def _snippet(span: Span, paint: _Painter, style: str, columns: int, message: str = "") -> list[str]:
+def _window(span: Span, room: int) -> tuple[str, int, int, bool, bool]:
+    """The part of the span's first line that an excerpt can show: at most
+    EXCERPT_WINDOW * room characters either side of the span, sliced from
+    the file's text without copying the whole line, so that many diagnostics
+    on one long line (a file with CR-only line ends is one line) cost no
+    more than on short ones. Returns (text, start, end, cut_left, cut_right)."""
     source = span.file
     line_no = span.line
-    line = source.line_text(line_no)
     line_start = source.offset(line_no)
-    start = span.start - line_start
-    end = span.end - line_start if span.end_line == line_no else len(line)
-    if end <= start:
-        end = start + 1
+    line_end = source.offset(line_no + 1) - 1 if line_no < source.line_count else len(source.text)
+    if line_end > line_start and source.text[line_end - 1] == "\r":
+        line_end -= 1
+    start = min(span.start, line_end)
+    end = min(span.end, line_end)
+    window = EXCERPT_WINDOW * room
+    lo = max(line_start, start - window)
+    hi = min(line_end, max(start + 1, end) + window)
+    text = source.text[lo:hi]
+    return text, start - lo, max(end - lo, start - lo + 1), lo > line_start, hi < line_end
+
+
+def _snippet(span: Span, paint: _Painter, style: str, columns: int, message: str = "") -> list[str]:
+    line_no = span.line
     gutter = len(str(line_no))
     room = max(20, columns - gutter - 3)
-    text, caret_at, width = _fit(line, start, end, room)
+    line, start, end, cut_left, cut_right = _window(span, room)
+    text, caret_at, width = _fit(line, start, end, room, cut_left, cut_right)
     pad = " " * gutter
     caret = " " * caret_at + "^" * width
     if message:
@@ -94,9 +132,11 @@ def render_one(diag: Diagnostic, *, color: bool = False, columns: int = 80) -> s
         lines.append(paint("  --> ", "gutter") + f"{_location(label.span.path, label.span)}: {label.message}")
         lines += _snippet(label.span, paint, "gutter", columns)
     if diag.hint:
-        import textwrap
+        # By display width: a hint quoting CJK text or ids would overrun the
+        # terminal if wrapped by character count (textwrap).
+        from argmap.wrap import wrap
 
-        wrapped = textwrap.wrap(diag.hint, max(30, columns - 10), break_on_hyphens=False) or [""]
+        wrapped = wrap(diag.hint, max(30, columns - 10)) or [""]
         lines.append(paint("  = hint: ", "hint") + wrapped[0])
         lines += ["          " + more for more in wrapped[1:]]
     return "\n".join(lines)

@@ -56,6 +56,10 @@ class ArgmapLexer(Lexer):
         states = parser_state.parse_conf.states
         scan = _SCAN.match
         sink = self.comment_sink
+        # Comment lines are counted on from the last comment, not from the
+        # start of the text: counting from the start made a file of many
+        # comments quadratic (100,000 comment lines took half a minute).
+        counted_to, line_no = 0, 1
         while pos < end:
             match = scan(text, pos)
             if match is None:
@@ -84,7 +88,9 @@ class ArgmapLexer(Lexer):
                 kind = PUNCTUATION[value]
             token = Token(kind, value, start, None, None, None, None, pos)
             if kind == "COMMENT":
-                token.line = text.count("\n", 0, start) + 1
+                line_no += text.count("\n", counted_to, start)
+                counted_to = start
+                token.line = line_no
                 if sink is not None:
                     sink(token)
                 continue

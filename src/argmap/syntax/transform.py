@@ -140,7 +140,16 @@ class Builder(Transformer):
         return children
 
 
-def build(source: SourceFile, items, comment_tokens, front_matter, diagnostics) -> tuple[cst.Document, list[D.Diagnostic]]:
+# Blocks nest at most this deep (docs/language.md, "Limits"). Real maps nest
+# a handful of levels; the bound keeps every later pass (format, render, diff)
+# far from Python's recursion limit whatever they do with the tree.
+MAX_NESTING = 200
+
+
+def build(source: SourceFile, items, comment_tokens, front_matter, diagnostics) -> tuple[cst.Document | None, list[D.Diagnostic]]:
+    too_deep = _too_deep(source, items)
+    if too_deep is not None:
+        return None, [too_deep]
     comments = [
         cst.Comment(
             str(tok).rstrip(),
@@ -155,23 +164,70 @@ def build(source: SourceFile, items, comment_tokens, front_matter, diagnostics) 
     return cst.Document(source, front_matter, items, comments), diagnostics
 
 
+def _too_deep(source: SourceFile, items) -> D.Diagnostic | None:
+    """A diagnostic on the first block nested deeper than MAX_NESTING, if any."""
+    stack = [(entry, 1) for entry in reversed(items)]
+    while stack:
+        entry, depth = stack.pop()
+        inner = getattr(entry, "entries", None)
+        if inner is None:
+            continue
+        if depth > MAX_NESTING:
+            head = getattr(entry, "id", None)
+            span = head.span if head is not None else source.span(entry.span.start, entry.span.start + 1)
+            return D.Diagnostic(
+                D.NESTING_TOO_DEEP,
+                f"blocks nest more than {MAX_NESTING} levels deep here",
+                span,
+                hint="write the deeper nodes at the top level and relate them with `supports ID` or `attacks ID`",
+            )
+        stack.extend((child, depth + 1) for child in reversed(inner))
+    return None
+
+
 def _place(source, entries, comments):
-    """Insert each comment into the innermost block that contains it."""
+    """Insert each comment into the innermost block that contains it.
+
+    Iterative, and each comment is found by bisection: a recursive walk that
+    filtered the comment list per block hit the recursion limit on deep
+    nesting and took time quadratic in the number of comments.
+    """
+    import bisect
+
     if not comments:
         return entries
-    out = list(entries)
-    for entry in entries:
-        inner = getattr(entry, "entries", None)
-        if inner is not None:
-            mine = [c for c in comments if entry.span.start <= c.span.start < entry.span.end]
-            if mine:
-                entry.entries = _place(source, inner, mine)
-                comments = [c for c in comments if c not in mine]
-    out.extend(comments)
-    out.sort(key=lambda e: e.span.start)
-    for entry in out:
-        if getattr(entry, "entries", None) is not None:
-            entry.entries = _with_blanks(source, entry.entries, None)
+    comments = sorted(comments, key=lambda c: c.span.start)
+    starts = [c.span.start for c in comments]
+    # Frames in pre-order: (entries, comments [lo, hi) inside them, owner).
+    frames, todo = [], [(entries, 0, len(comments), None)]
+    while todo:
+        items, lo, hi, owner = todo.pop()
+        taken = []
+        for entry in items:
+            if getattr(entry, "entries", None) is None:
+                continue
+            a = bisect.bisect_left(starts, entry.span.start, lo, hi)
+            b = bisect.bisect_left(starts, entry.span.end, a, hi)
+            if a < b:
+                taken.append((a, b))
+                todo.append((entry.entries, a, b, entry))
+        frames.append((items, lo, hi, owner, taken))
+    out = entries
+    # Children before their parents, as the recursion did: a block's own
+    # comments are in place before its parent adds its blank lines.
+    for items, lo, hi, owner, taken in reversed(frames):
+        loose, at = [], lo
+        for a, b in sorted(taken):
+            loose.extend(comments[at:a])
+            at = b
+        loose.extend(comments[at:hi])
+        out = list(items) + loose
+        out.sort(key=lambda e: e.span.start)
+        for entry in out:
+            if getattr(entry, "entries", None) is not None:
+                entry.entries = _with_blanks(source, entry.entries, None)
+        if owner is not None:
+            owner.entries = out
     return out
 
 

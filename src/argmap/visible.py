@@ -1,0 +1,84 @@
+"""Map text made safe to show: characters a terminal or a reader would obey
+rather than display become visible symbols, one for one.
+
+Map text is data that anyone may have written, and it reaches terminals
+(tables, excerpts, diffs) and files that are later printed or pasted (CSV,
+Markdown). A terminal obeys escape sequences in what it prints: `ESC ] 0 ;
+title BEL` retitles the window, `ESC ] 8 ; ; url ESC \\` makes a hidden link,
+`ESC [ 2 J` clears the screen; C1 controls (U+0080–U+009F) are the same
+sequences in one character for some terminals. Bidi embeddings, overrides
+and isolates (U+202A–U+202E, U+2066–U+2069) reorder the characters around
+them, so that a line reads other than it is ("Trojan Source",
+CVE-2021-42574).
+
+Each such character becomes exactly one visible character of width one, so
+offsets, carets and column widths measured on the shown text stay true:
+C0 controls and DEL their Control Pictures (␛ ␇ ␍ …, as a compiler shows
+them), C1 controls and the bidi controls U+FFFD (as rustc shows bidi
+controls). Tab and line feed are left alone: every output lays them out
+itself. The bidi marks (LRM, RLM, ALM) are left too: they cannot reorder
+strong characters, and Arabic or Hebrew quotes need them.
+"""
+
+from __future__ import annotations
+
+REPLACEMENT = 0xFFFD
+BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+# A str.translate table: one character in, one character out.
+VISIBLE: dict[int, int] = (
+    {i: 0x2400 + i for i in range(32) if i not in (9, 10)}
+    | {0x7F: 0x2421}
+    | {i: REPLACEMENT for i in range(0x80, 0xA0)}
+    | {i: REPLACEMENT for i in BIDI_CONTROLS}
+)
+
+
+def visible(text: str) -> str:
+    """text with controls and bidi controls shown as symbols (see above)."""
+    return text.translate(VISIBLE)
+
+
+def is_visible(text: str) -> bool:
+    """No character of text is one that `visible` would replace."""
+    return visible(text) == text
+
+
+_CONSOLE_CLASS = None
+
+
+def console(**options):
+    """A rich Console that prints every text through `visible`.
+
+    Callers still pass map text through `visible` before it is laid out, so
+    that widths are measured on what is shown; this is the guarantee that a
+    text they missed cannot reach the terminal raw. Rich's own styling is not
+    text (it travels in the segments' styles and control codes) and is kept.
+    """
+    global _CONSOLE_CLASS
+    if _CONSOLE_CLASS is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        class VisibleConsole(Console):
+            def render(self, renderable, options=None):
+                for segment in super().render(renderable, options):
+                    if segment.control is None:
+                        shown = visible(segment.text)
+                        if shown != segment.text:
+                            segment = Segment(shown, segment.style)
+                    yield segment
+
+        _CONSOLE_CLASS = VisibleConsole
+    return _CONSOLE_CLASS(**options)
+
+
+def json_text(serialised: str) -> str:
+    """JSON text with the characters `visible` replaces written as \\uXXXX
+    escapes: the data is unchanged for any JSON reader, and the file is safe
+    to print. (json.dumps escapes C0 controls itself; with ensure_ascii off it
+    leaves C1 and bidi controls raw.) Outside strings JSON has none of them,
+    so escaping every occurrence is exact."""
+    if is_visible(serialised):
+        return serialised
+    return "".join(f"\\u{ord(ch):04x}" if ord(ch) in VISIBLE else ch for ch in serialised)
