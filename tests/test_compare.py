@@ -275,3 +275,14 @@ def test_a_piped_buffer_stands_in_for_its_file():
     text = (TESTS / FIXTURE / "m1.map").read_bytes()
     code, out, _ = run_cli("validate", "-", f"{FIXTURE}/issues.map", input=text)
     assert (code, out) == (0, "All clear: 2 files checked, no problems.\n")
+
+
+def test_a_map_without_an_id_is_left_out_with_a_warning(tmp_path):
+    # Found by the fuzz run: compare --force on a map with no `id` raised a TypeError.
+    for name in ("issues.map", "m1.map", "m2.map", "m3.map"):
+        text = (TESTS / FIXTURE / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(text.replace("id: m3\n", "") if name == "m3.map" else text, encoding="utf-8")
+    code, out, err = run_cli("compare", str(tmp_path), "--force", "--format", "csv")
+    assert code == 0, err
+    assert "m3.map has no map id in its front matter; left out" in " ".join(err.replace("/\n", "/").split())
+    assert ",m3," not in out and ",m1," in out

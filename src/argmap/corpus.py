@@ -4,6 +4,7 @@ corpus-wide tables that cross-map links and stances resolve against.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -258,6 +259,33 @@ def _parse_job(job: tuple[str, bytes]):
     return parse_bytes(*job)
 
 
+def _quiet_worker() -> None:
+    """A parse worker leaves signals to the parent. Ctrl-C reaches the whole
+    foreground process group: each worker would print its own
+    KeyboardInterrupt traceback, so it ignores SIGINT and the parent, which
+    gets it too, ends them (parse_many) and exits 130. SIGTERM and SIGHUP
+    end a worker at once rather than run the parent's handler in it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _stop_workers(pool) -> None:
+    """End a pool now: drop the queued work and kill the workers (they
+    ignore SIGINT), instead of waiting for every file to be parsed."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+
+
 def parse_many(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, list[D.Diagnostic]]]:
     """Parse (display name, bytes) pairs, on all cores when there are many.
 
@@ -280,8 +308,14 @@ def parse_many(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, list[
 
     parser()  # build once; the forked workers inherit it
     chunk = max(1, len(jobs) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_parse_job, jobs, chunksize=chunk))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
+    try:
+        results = list(pool.map(_parse_job, jobs, chunksize=chunk))
+    except BaseException:  # Ctrl-C, SIGTERM (raised by the CLI) or a failure: no worker outlives it
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+    return results
 
 
 def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:

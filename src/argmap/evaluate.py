@@ -10,7 +10,7 @@ import json
 from argmap import semantics
 from argmap.corpus import Corpus
 from argmap.model import ArgMap
-from argmap.visible import json_text, visible
+from argmap.visible import csv_cell, json_text, visible
 
 VERSION = 1
 
@@ -77,11 +77,15 @@ def as_csv(found: list[semantics.Evaluation], lang: str = "orig") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["map", "node", "kind", "status", "defeated_by", "locator", "text"])
-    for ev in found:  # map text shows escape sequences and bidi controls as symbols, as in compare's CSV
+    # As in compare's CSV: map text shows escape sequences and bidi controls
+    # as symbols, and no cell is a formula (argmap.visible.csv_cell).
+    for ev in found:
         for n in ev.map.nodes:
-            writer.writerow([ev.map.id, n.id, n.kind, ev.of(n.id), " ".join(ev.defeaters(n.id)), visible(n.locator or ""), visible(_text(n, lang))])
+            row = [ev.map.id, n.id, n.kind, ev.of(n.id), " ".join(ev.defeaters(n.id)), n.locator or "", _text(n, lang)]
+            writer.writerow([csv_cell(v) for v in row])
         for a, b, status in _inferences(ev):
-            writer.writerow([ev.map.id, semantics.inference(a, b), "inference", status, " ".join(ev.defeaters(semantics.inference(a, b))), "", ""])
+            row = [ev.map.id, semantics.inference(a, b), "inference", status, " ".join(ev.defeaters(semantics.inference(a, b))), "", ""]
+            writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
 
 

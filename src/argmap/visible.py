@@ -73,6 +73,30 @@ def console(**options):
     return _CONSOLE_CLASS(**options)
 
 
+# A spreadsheet (Excel, LibreOffice, Google Sheets) opening a CSV reads a
+# cell that starts with one of these as a formula: `=HYPERLINK(...)`,
+# `+cmd|' /C calc'!A0` (DDE), `@SUM(...)`; tab and CR are on the OWASP list
+# because some import paths strip them and read the rest.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value for a CSV cell of map text: shown as `visible` shows it, and
+    never a formula. A text cell that starts like a formula gets a single
+    quote in front (OWASP's "CSV injection" advice): the spreadsheet shows
+    `'=1+1` as text, and a reader of the file sees what was written. Only
+    text is changed; numbers (years, scores, depths) are written as they
+    are, so a negative score stays a number. One place, so that every CSV
+    writer (compare, evaluate) does the same (docs/cli.md, "CSV output")."""
+    if not isinstance(value, str):
+        return value
+    shown = visible(value)
+    # visible() has already made CR `␍`; the tab is left to the outputs.
+    if shown.startswith(FORMULA_START):
+        return "'" + shown
+    return shown
+
+
 def json_text(serialised: str) -> str:
     """JSON text with the characters `visible` replaces written as \\uXXXX
     escapes: the data is unchanged for any JSON reader, and the file is safe

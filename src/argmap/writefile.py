@@ -11,10 +11,16 @@ def write_bytes(path: str, data: bytes) -> str | None:
     """Write data to path atomically. Returns a message on failure, else None.
 
     A symlink is followed (the file it points to is replaced, the link kept);
-    a device or FIFO (`/dev/null`, a pipe) is written to, never replaced.
+    a device or FIFO (`/dev/null`, a pipe) is written to, never replaced. A
+    symlink that loops (onto itself, or round a ring of links) is refused:
+    os.path.realpath gives up on it and returns a link, which the rename
+    below would replace with a file, losing the link.
     """
     import stat
 
+    problem = looping_link(path)
+    if problem:
+        return problem
     if os.path.lexists(path):
         path = os.path.realpath(path)
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
@@ -50,6 +56,22 @@ def write_bytes(path: str, data: bytes) -> str | None:
             if isinstance(exc, OSError):
                 return f"cannot write {path}: {exc.strerror}"
             raise
+    return None
+
+
+def looping_link(path: str) -> str | None:
+    """A message when path is a symlink that loops (onto itself, or round a
+    ring of links), else None; commands ask before the work, write_bytes
+    again before writing."""
+    import errno
+
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"cannot write {path}: it is a symbolic link that loops back on itself; remove it or choose another output file"
     return None
 
 

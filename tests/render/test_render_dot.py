@@ -256,7 +256,7 @@ def test_corpus_graph_puts_maps_in_clusters_around_the_issues():
     assert "甲 (2012)" in out and "乙, 丙 (2025)" in out
     assert re.search(r'"issue\.security" \[label=.*class=issue', out)
     # alpha T is con on security; beta T pro on security and values.
-    assert re.search(r'"alpha\.T" -> "issue\.security" \[.*class="stance-con"', out)
+    assert re.search(r'"map\.alpha\.T" -> "issue\.security" \[.*class="stance-con"', out)
     assert out.count('class="stance-pro"') == 2
     assert "class=same_as" in out and "class=contradicts" in out
 

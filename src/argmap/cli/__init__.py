@@ -28,7 +28,30 @@ COMMANDS = {
 }
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised where the process is so that `finally`
+    blocks and context managers run: a Graphviz child or parse workers are
+    ended with argmap, not left running (a BaseException, so that no
+    `except Exception` mistakes it for an error to report)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 class LazyGroup(click.Group):
+    def invoke(self, ctx):
+        """Ctrl-C ends every command the same way, here at the root: "argmap:
+        interrupted" and exit 130 (128 + SIGINT, what a shell reports for a
+        killed job), not click's "Aborted!" and the exit 1 that means "the
+        maps have errors"."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            with contextlib.suppress(Exception):
+                click.echo("argmap: interrupted", err=True)
+            sys.exit(130)
+
     def list_commands(self, ctx):
         return sorted(COMMANDS)
 
@@ -65,14 +88,92 @@ class _ClosedOutput(io.RawIOBase):
         raise OSError(errno.EBADF, "standard output is closed")
 
 
+class _PipeOutput(io.RawIOBase):
+    """Standard output or error whose reader may leave (`argmap validate
+    maps/ | head -1`). A write into the closed pipe is dropped without a
+    word and the descriptor is pointed at the null device, so that every
+    later write (ours, a library's, a child's) goes nowhere too; the command
+    finishes and its exit status says what it found, as `compare` has done
+    (common.stdout_closed). Without this, click answers the first such write
+    with exit 1 and no message, which reads as "the maps have errors"."""
+
+    def __init__(self, fd: int):
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data) -> int:
+        size = len(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except BrokenPipeError:
+            _silence(self._fd)
+        return size
+
+
+def _silence(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+def _pipe_safe(stream):
+    """stream rebuilt over a _PipeOutput, with the same encoding and
+    buffering; stream itself when it is not a plain file descriptor."""
+    try:
+        fd = stream.fileno()
+        encoding, line_buffering = stream.encoding, stream.line_buffering
+        buffered = isinstance(stream.buffer, io.BufferedIOBase)
+        stream.flush()
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return stream
+    raw = _PipeOutput(fd)
+    # Standard error is unbuffered below its text layer: keep it so, or a
+    # message could wait behind what a library writes to the descriptor.
+    return io.TextIOWrapper(io.BufferedWriter(raw) if buffered else raw, encoding=encoding, errors="backslashreplace",
+                            line_buffering=line_buffering, write_through=getattr(stream, "write_through", False))
+
+
 def _prepare_streams() -> None:
     """Output that the terminal's encoding cannot show (latin-1, ascii,
-    LC_ALL=C) is escaped (`\\u6f22`) rather than ending the run."""
+    LC_ALL=C) is escaped (`\\u6f22`) rather than ending the run; a closed
+    pipe ends no command (_PipeOutput)."""
     if sys.stdout is None:
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8", errors="backslashreplace")
+    else:
+        sys.stdout = _pipe_safe(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = _pipe_safe(sys.stderr)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
             stream.reconfigure(errors="backslashreplace")
+
+
+def _terminate(signum, frame):
+    raise Terminated(signum)
+
+
+def _handle_termination() -> None:
+    """SIGTERM (kill, a CI timeout) and SIGHUP (the terminal closed) raise
+    Terminated instead of ending the process on the spot, which would leave
+    a Graphviz child or parse workers running to the end."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, _terminate)
 
 
 def _output_failed(exc: OSError) -> int:
@@ -93,6 +194,7 @@ def _output_failed(exc: OSError) -> int:
 
 def main():
     _prepare_streams()
+    _handle_termination()
     try:
         try:
             cli(prog_name="argmap")
@@ -101,3 +203,9 @@ def main():
                 sys.stdout.flush()  # a full disk shows here, not at exit
     except OSError as exc:
         sys.exit(_output_failed(exc))
+    except Terminated as stop:
+        # 128 + the signal, what a shell reports for a job the signal killed.
+        with contextlib.suppress(Exception):
+            sys.stderr.write("argmap: terminated\n")
+            sys.stderr.flush()
+        sys.exit(128 + stop.signum)

@@ -89,6 +89,13 @@ def guard_output(result, *outputs) -> None:
             click.echo(f"argmap: error: {output} is a map that was read; choose another output file", err=True)
             sys.exit(2)
         refuse_map_output(output)
+        if output and output != "-":
+            from argmap.writefile import looping_link
+
+            problem = looping_link(output)  # before the work, not after it
+            if problem:
+                click.echo(f"argmap: error: {problem}", err=True)
+                sys.exit(2)
         # Two outputs onto one file (`-o X --graph X`): the second would replace the first.
         if output and output != "-" and real(output) in chosen:
             click.echo(f"argmap: error: {output} is named for two outputs; give each its own file", err=True)

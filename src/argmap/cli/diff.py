@@ -35,11 +35,17 @@ def command(args, fmt, lang, color, output):
         if exc.hint:
             click.echo(f"  = hint: {exc.hint}", err=True)
         sys.exit(2)
-    if output != "-":  # never write the diff over a map it read
-        from pathlib import Path
+    if output != "-":  # never write the diff over a map it read, nor through a looping link
+        import os
 
-        read = {Path(f.name).resolve() for f in old.files + new.files if f.name != "<stdin>"}
-        if Path(output).resolve() in read:
+        from argmap.writefile import looping_link
+
+        loop = looping_link(output)
+        if loop:
+            click.echo(f"argmap: error: {loop}", err=True)
+            sys.exit(2)
+        read = {os.path.realpath(f.name) for f in old.files + new.files if f.name != "<stdin>"}
+        if os.path.realpath(output) in read:
             click.echo(f"argmap: error: {output} is a map that was read; choose another output file", err=True)
             sys.exit(2)
     result = diff_sides(old, new, lang)

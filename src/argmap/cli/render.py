@@ -81,6 +81,10 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     except FormatError as exc:
         _fail(str(exc))
     result = checked_corpus(paths, force=force, verb="drawn", context=not isolated)
+    if output is None:
+        output = _default_output(result.corpus, out_format)
+    # On the name that will be written, default or given: the guard once ran
+    # before the default was chosen, and so never saw it.
     guard_output(result, output)
 
     from argmap.render import diagram
@@ -92,8 +96,6 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
         source = diagram(result.corpus, options)
     except RenderError as exc:
         _fail(str(exc))
-    if output is None:
-        output = _default_output(result.corpus, out_format)
     _draw_and_write(source, output, out_format, layout, backend)
 
 
@@ -126,8 +128,6 @@ def _draw_and_write(source, output, out_format, layout, backend):
 
 
 def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated):
-    from pathlib import Path
-
     from argmap.diff import InputError
     from argmap.render import FormatError, format_for
     from argmap.render.change import Unparsed, change_diagram
@@ -150,10 +150,15 @@ def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, ra
         sys.exit(1)
     except (FormatError, RenderError) as exc:
         _fail(str(exc))
+    from argmap.cli.common import refuse_map_output
+    from argmap.render import file_stem
+
     if output is None:
-        output = f"{drawing.map_id or 'map'}.diff.{out_format}"
-    if output != "-" and Path(output).resolve() in {Path(p).resolve() for p in drawing.paths}:
+        output = f"{file_stem(drawing.map_id, 'map')}.diff.{out_format}"
+    # os.path.realpath, not Path.resolve: it raises on a symlink loop.
+    if output != "-" and os.path.realpath(output) in {os.path.realpath(p) for p in drawing.paths}:
         _fail(f"{output} is a map that was read; choose another output file")
+    refuse_map_output(output)
     if drawing.same:
         click.echo("argmap: no change to the argument; drawing the map unmarked", err=True)
     _draw_and_write(drawing.dot, output, out_format, layout, backend)
@@ -165,11 +170,14 @@ def _fail(message: str):
 
 
 def _default_output(corpus, fmt: str) -> str:
+    """MAP_ID.svg in the working folder: a file name made from the id (or
+    the map's file name), never a path, whatever the id holds."""
+    from argmap.render import file_stem
+
     arguments = [m for m in corpus.arguments() if m.nodes]
-    if len(arguments) == 1 and arguments[0].id:
-        stem = arguments[0].id
-    elif len(arguments) == 1:
-        stem = os.path.splitext(os.path.basename(arguments[0].path))[0] or "map"
+    if len(arguments) == 1:
+        fallback = file_stem(os.path.splitext(os.path.basename(arguments[0].path))[0], "map")
+        stem = file_stem(arguments[0].id, fallback)
     else:
         stem = "compare"
     return f"{stem}.{fmt}"

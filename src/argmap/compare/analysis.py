@@ -406,7 +406,10 @@ def _linked(corpus_maps: dict[str, ArgMap], argmap: ArgMap, kind: str) -> list[L
 def compare(corpus: Corpus) -> Comparison:
     """Compare the argument maps of a corpus. Raises NothingToCompare when
     there are fewer than two maps, no stances, or no issue two maps share."""
-    maps = sorted((m for m in corpus.arguments() if m.nodes), key=lambda m: (_year_key(m), m.id or ""))
+    # Compare keys everything by map id: a map without one (front matter
+    # missing or broken, read with --force) cannot be lined up; say so.
+    nameless = [m.path for m in corpus.arguments() if m.nodes and not m.id]
+    maps = sorted((m for m in corpus.arguments() if m.nodes and m.id), key=lambda m: (_year_key(m), m.id))
     if len(maps) < 2:
         named = ", ".join(m.path for m in maps) or "none"
         raise NothingToCompare(
@@ -414,7 +417,7 @@ def compare(corpus: Corpus) -> Comparison:
             "Give several .map files or a folder that holds them."
         )
     declared = corpus.issues()
-    warnings: list[str] = []
+    warnings: list[str] = [f"{path} has no map id in its front matter; left out" for path in nameless]
     grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for argmap in maps:
         for stance in argmap.stances:

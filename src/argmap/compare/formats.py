@@ -8,7 +8,7 @@ import json
 
 from argmap.compare import data, drill
 from argmap.compare.analysis import Comparison
-from argmap.visible import json_text, visible
+from argmap.visible import csv_cell, json_text, visible
 
 
 def to_json(c: Comparison, lang: str, cite: bool = False) -> str:
@@ -32,11 +32,12 @@ def suggestions_json(items, lang: str, cite: bool = False) -> str:
 
 def _csv(header: list[str], rows: list[list]) -> str:
     """CSV is read in terminals and spreadsheets too: map text in it shows
-    escape sequences and bidi controls as symbols (argmap.visible)."""
+    escape sequences and bidi controls as symbols, and no cell is a formula
+    (argmap.visible.csv_cell)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([visible(v) if isinstance(v, str) else v for v in row] for row in rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 

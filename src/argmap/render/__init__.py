@@ -8,6 +8,7 @@ functions that need them, so importing argmap stays fast.
 from __future__ import annotations
 
 import os
+import re
 
 FORMATS = ("svg", "png", "pdf", "dot")
 LAYOUTS = ("dot", "neato", "fdp", "sfdp")
@@ -41,6 +42,24 @@ def format_for(path: str | None, fmt: str | None) -> str:
     if ext not in FORMATS:
         raise FormatError(f"cannot tell the format from the extension .{ext} of {path}: name it .svg, .png, .pdf or .dot, or give --format")
     return ext
+
+
+_UNSAFE_IN_NAME = re.compile(r"[^\w]+")
+MAX_STEM = 100
+
+
+def file_stem(text: str | None, fallback: str) -> str:
+    """A file name to put before `.svg`, made from a map id or file name.
+
+    Only word characters (letters of any script, digits, `_`) are kept, runs
+    of anything else become one `_`: no separator, `..`, NUL, leading dot or
+    dash can reach the name, so a default output always lands in the
+    working folder, as a plain visible file, whatever the map's id says
+    (`../../escaped` gives `escaped`). Cut to MAX_STEM characters; the
+    fallback when nothing is left.
+    """
+    stem = _UNSAFE_IN_NAME.sub("_", text or "").strip("_")[:MAX_STEM].strip("_")
+    return stem or fallback
 
 
 def diagram(corpus, options=None) -> str:
@@ -81,7 +100,8 @@ def compare_diagram(corpus, path: str, *, lang: str = "orig", fmt: str | None = 
         fmt = format_for(path, fmt)
         options = Options(lang=lang) if options is None else replace(options, lang=lang)
         source = corpus_graph(corpus, options)
-        data = draw(source, fmt, layout=options.layout, backend=backend).data
+        # In a child, as for `render`: Ctrl-C and SIGTERM end the drawing too.
+        data = draw(source, fmt, layout=options.layout, backend=backend, interruptible=True).data
     except (FormatError, RenderError, BackendError) as exc:
         return str(exc)
     return write_bytes(path, data)

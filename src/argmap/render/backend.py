@@ -108,6 +108,8 @@ def render(dot_source: str, fmt: str, *, layout: str = "dot", backend: str = "au
     """
     if fmt not in RENDER_FORMATS:
         raise BackendError(f"unknown format {fmt!r}: use svg, png, pdf or dot")
+    if fmt == "pdf":
+        source_date_epoch()  # before cairo reads it: a bad value makes cairo end the process
     name = choose(backend)
     if name == "executable":
         data, messages = _executable(dot_source, fmt, layout)
@@ -123,9 +125,37 @@ def render(dot_source: str, fmt: str, *, layout: str = "dot", backend: str = "au
     return Rendered(data, info, messages)
 
 
+# The latest date a PDF's info dictionary can hold (9999-12-31T23:59:59Z).
+MAX_SOURCE_DATE_EPOCH = 253402300799
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as seconds, None when unset; BackendError when it
+    is set to anything but a whole number from 0 to MAX_SOURCE_DATE_EPOCH.
+
+    Cairo reads the variable while it writes a PDF and, on a value it cannot
+    parse, prints to the standard error we are capturing and calls exit(1):
+    the bundled library would end the interpreter with no word. So it is
+    checked here first, and, as reproducible-builds.org asks of a malformed
+    value, refused rather than ignored.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return None
+    # Digits only: cairo stops at trailing blanks too.
+    if value.isascii() and value.isdigit() and int(value) <= MAX_SOURCE_DATE_EPOCH:
+        return int(value)
+    raise BackendError(
+        f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (0 to {MAX_SOURCE_DATE_EPOCH}), "
+        f"not {value[:40]!r}: fix it or unset it to draw a PDF"
+    )
+
+
 def _executable(dot_source: str, fmt: str, layout: str) -> tuple[bytes, list[str]]:
     path = executable() or "dot"
     try:
+        # subprocess.run kills `dot` on any exception while it waits: Ctrl-C,
+        # or SIGTERM and SIGHUP, which argmap's main raises as Terminated.
         proc = subprocess.run(
             [path, f"-K{layout}", f"-T{fmt}"], input=dot_source.encode("utf-8"), capture_output=True, check=False
         )
@@ -165,7 +195,12 @@ def _library(dot_source: str, fmt: str, layout: str) -> tuple[bytes, list[str]]:
 
 def _library_in_child(dot_source: str, fmt: str, layout: str) -> tuple[bytes, list[str]]:
     """_library in a forked process, so that Ctrl-C (or a crash inside
-    Graphviz) ends the child and leaves us able to report it."""
+    Graphviz) ends the child and leaves us able to report it.
+
+    The child dies with us: an exception in the parent while it waits
+    (Ctrl-C, or SIGTERM and SIGHUP raised as Terminated by argmap's main)
+    kills it, and on Linux the kernel kills it if the parent is killed
+    outright (PR_SET_PDEATHSIG), so no layout runs on for nobody."""
     import json
     import signal
 
@@ -173,12 +208,18 @@ def _library_in_child(dot_source: str, fmt: str, layout: str) -> tuple[bytes, li
     if not pygraphviz_loaded:
         raise BackendError("pygraphviz is not installed: pip install 'pygraphviz>=2.0'")
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: draw, send back, leave without running any cleanup of the parent's
         status = 1
         try:
             os.close(read_end)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            # The parent's handlers raise in Python, which the child, inside
+            # Graphviz's C code, would not reach: signals end it at once.
+            for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+                if hasattr(signal, name):
+                    signal.signal(getattr(signal, name), signal.SIG_DFL)
+            _die_with_parent(parent)
             try:
                 data, messages = _library(dot_source, fmt, layout)
                 head = {"ok": True, "messages": messages}
@@ -207,6 +248,24 @@ def _library_in_child(dot_source: str, fmt: str, layout: str) -> tuple[bytes, li
     if not head["ok"]:
         raise BackendError(head["error"])
     return payload[8 + size :], head["messages"]
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: have the kernel send SIGKILL to this process when its parent
+    ends, and end now if it already has (the race before the call)."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @contextmanager
@@ -253,11 +312,14 @@ def fix_pdf_dates(data: bytes) -> bytes:
     offsets stay right. SOURCE_DATE_EPOCH, when set, gives the date.
     """
     stamp = "20000101000000"
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    try:
+        epoch = source_date_epoch()
+    except BackendError:  # render() refuses it first; this only must not fail
+        epoch = None
+    if epoch is not None:
         import time
 
-        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(int(epoch)))
+        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch))
 
     def fixed(match: re.Match) -> bytes:
         digits, rest = match.group(2), match.group(3)

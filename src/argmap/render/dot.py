@@ -119,16 +119,35 @@ STANCE_STYLE: dict[str, dict[str, str]] = {
 # ---------------------------------------------------------------- escaping
 
 _SAFE_NAME = re.compile(r"\w+")
+_HEX_NAME = re.compile(r"x(?:[0-9a-f]{2})*")
 
 
 def node_name(*parts: str) -> str:
     """A DOT node name for an id: readable when the id is a plain word, else
-    hex, so no id can reach DOT syntax (`:` would read as a port)."""
+    hex, so no id can reach DOT syntax (`:` would read as a port).
+
+    One name, one meaning: parts are joined by `.`, which no kept part
+    holds, and a word that reads as hex (`x3a`) is hex-encoded too, so no two
+    lists of parts give the same name. Callers put a namespace first
+    ("map", "issue", "ext", "u"), so that a map id equal to an issue id, or
+    to a namespace, cannot merge two boxes into one.
+    """
     out = []
     for part in parts:
         part = part or ""
-        out.append(part if _SAFE_NAME.fullmatch(part) and part.isprintable() else "x" + part.encode("utf-8").hex())
+        plain = _SAFE_NAME.fullmatch(part) and part.isprintable() and not _HEX_NAME.fullmatch(part)
+        out.append(part if plain else "x" + part.encode("utf-8").hex())
     return ".".join(out)
+
+
+def map_node_name(m, index: int, node_id: str) -> str:
+    """A node of map m (the index-th) in the comparison diagram: under
+    "map" and its id, or under "anon" and its place when it has none."""
+    return node_name("map", m.id, node_id) if m.id else node_name("anon", str(index), node_id)
+
+
+def map_cluster_name(m, index: int) -> str:
+    return "cluster_" + (node_name("map", m.id) if m.id else node_name("anon", str(index)))
 
 
 def h(text) -> str:
@@ -768,7 +787,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
     middle = node_name("issue", used_issues[len(used_issues) // 2]) if used_issues else None
     for i in indices:
         m = maps[i]
-        with g.subgraph(name="cluster_" + node_name("map", m.id or str(i))) as sub:
+        with g.subgraph(name=map_cluster_name(m, i)) as sub:
             sub.attr(label=map_caption(m, options), style="rounded,filled", fillcolor="#F7F9FC",
                      color="#8DA2BA", penwidth="1.4", fontsize="12", margin="12")
             names = []
@@ -776,7 +795,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
                 node = item.node
                 style = KIND_STYLE.get(node.kind, KIND_STYLE["premise"])
                 tip = tooltip(node, options)
-                name = node_name(m.id or str(i), node.id)
+                name = map_node_name(m, i, node.id)
                 names.append(name)
                 sub.node(name, label=_corpus_label(item, options, width),
                          **{**style, "fontsize": "11"}, **({"tooltip": tip} if tip else {}), **{"class": node.kind})
@@ -804,7 +823,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
 
     for i in indices:
         for item in shown[i]:
-            a = node_name(maps[i].id or str(i), item.node.id)
+            a = map_node_name(maps[i], i, item.node.id)
             for iid, value, *_ in item.issues:
                 b = node_name("issue", iid)
                 style = STANCE_STYLE.get(value, STANCE_STYLE["mixed"])
@@ -822,11 +841,11 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
     map_ids = {m.id: i for i, m in enumerate(maps) if m.id}
     missing = []
     for i, rel in links:
-        src = node_name(maps[i].id or str(i), rel.source)
+        src = map_node_name(maps[i], i, rel.source)
         j = map_ids.get(rel.target_map)
         ports = {"tailport": "e" if i in left else "w"}
         if j is not None and rel.target_node in maps[j].by_id:
-            dst = node_name(rel.target_map, rel.target_node)
+            dst = map_node_name(maps[j], j, rel.target_node)
             ports["headport"] = "e" if j in left else "w"
         else:
             dst = node_name("ext", rel.target_map, rel.target_node)
