@@ -64,3 +64,28 @@ def load_text(text: str, path: str = "m.map"):
 
     argmap, _ = parse_source(SourceFile(path, text))
     return argmap
+
+
+@pytest.fixture
+def git_repo(tmp_path, monkeypatch):
+    """An empty git repository at tmp_path/repo (with a `maps` folder),
+    isolated from the user's and the system's git settings, and a `git`
+    function that runs git there and returns its standard output."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(key, "Test")
+    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(key, "test@example.com")
+    root = tmp_path / "repo"
+    (root / "maps").mkdir(parents=True)
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q", "-b", "main")
+    return root, git

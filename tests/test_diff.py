@@ -300,21 +300,9 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 
 
 @pytest.fixture
-def repo(tmp_path, monkeypatch):
+def repo(git_repo):
     """A repository with two commits of one map and the issues file."""
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
-        monkeypatch.setenv(key, "Test")
-    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.setenv(key, "test@example.com")
-    root = tmp_path / "repo"
-    (root / "maps").mkdir(parents=True)
-
-    def git(*args):
-        return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
-
-    git("init", "-q", "-b", "main")
+    root, git = git_repo
     (root / "maps" / "lin.map").write_text(BASE, encoding="utf-8")
     shutil.copy(FIX / "old" / "issues.map", root / "maps" / "issues.map")
     git("add", ".")

@@ -92,7 +92,7 @@ def _loader():
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class FrontMatterLoader(base):  # type: ignore[misc, valid-type]
-        pass
+        """The safe loader with its own table of constructors (below)."""
 
     FrontMatterLoader.yaml_constructors = {k: v for k, v in base.yaml_constructors.items() if k not in _REFUSED_TAGS}
 

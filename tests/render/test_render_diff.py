@@ -294,24 +294,10 @@ def test_default_output_name(tmp_path):
 # ---------------------------------------------------------------- git revisions
 
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-@needs_git
-def test_revision_against_the_working_tree(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
-        monkeypatch.setenv(key, "Test")
-    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.setenv(key, "test@example.com")
-    root = tmp_path / "repo"
-    (root / "maps").mkdir(parents=True)
-
-    def git(*args):
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
+def test_revision_against_the_working_tree(git_repo):
+    root, git = git_repo
     shutil.copy(OLD, root / "maps" / "change.map")
     git("add", ".")
     git("commit", "-qm", "old")

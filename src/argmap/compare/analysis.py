@@ -304,9 +304,21 @@ def _line(position: Position, supporters: dict[str, list[str]]) -> set[str]:
         # argument beneath it is the reasoning on the issue.
         line = _under(carrier.id, supporters)
     else:
-        line = {carrier.id}
+        # The branches that reach a node taking the stance: walk up the
+        # support edges from those nodes (one pass, not a search per node).
         below = _under(carrier.id, supporters)
-        line |= {n for n in below if _under(n, supporters) & (alike - {carrier.id})}
+        supported: dict[str, list[str]] = defaultdict(list)
+        for target, sources in supporters.items():
+            for source in sources:
+                supported[source].append(target)
+        line = {carrier.id}
+        stack = [n for n in alike if n != carrier.id and n in below]
+        while stack:
+            node_id = stack.pop()
+            if node_id in line:
+                continue
+            line.add(node_id)
+            stack.extend(t for t in supported.get(node_id, ()) if t in below and t not in line)
     by_id = position.map.by_id
     for node_id in alike:
         if by_id[node_id].kind != "thesis":

@@ -52,7 +52,7 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
         argmap = position.map
         incoming = _incoming(argmap)
         own = {n.id: s for n, s in position.nodes}
-        evaluation = semantics.evaluate(argmap)
+        evaluation = c.evaluation(argmap)  # computed once per map, shared with the conflicts
         seen: set[str] = set()
 
         def grow(node: Node, relation: str | None, depth: int, position=position, only=None) -> Branch:
