@@ -109,7 +109,7 @@ def test_missing_path_is_a_usage_error():
     assert out == (
         "no/such.map: error[AM001] no such file or directory\n"
         "  = hint: check the path; folders are searched for *.map\n\n"
-        "Found 1 error in 0 files.\n"
+        "Found 1 error; no file was checked.\n"
     )
     code, out, _ = run_cli("validate", "--format", "json", "no/such.map")
     assert code == 2

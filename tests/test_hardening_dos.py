@@ -69,14 +69,24 @@ def codes(text: str) -> list[str]:
 # --- 1. Denial of service -------------------------------------------------------
 
 
-def test_caret_under_a_long_cr_only_line_is_linear():
-    # CR-only line ends make the whole file one line; one bad byte at its end.
+def test_caret_under_a_long_line_is_linear():
+    # The whole map on one line; one bad byte at its end.
     def make(n):
-        return FM + 'thesis T "x"\n' + "\r".join(f'claim c{i} "text {i}"' for i in range(n)) + "\r@\r"
+        return FM + 'thesis T "x"\n' + " ".join(f'claim c{i} "text {i}"' for i in range(n)) + " @\n"
 
     assert_linear(shown, make, 300)
     out = shown(make(3000))
     assert "AM105" in out and "…" in out
+
+
+def test_a_cr_only_file_is_read_line_by_line(tmp_path):
+    # Old Mac line ends: front matter seen, a comment ends at its line, lines counted.
+    text = FM + '// a comment\nthesis T "x"\nclaim c1 "y" { supports T }\n@\n'
+    path = tmp_path / "old.map"
+    path.write_bytes(text.replace("\n", "\r").encode())
+    code, out, err = run_cli("validate", str(path), "--format", "json")
+    assert code == 1
+    assert [(d["code"], d["line"], d["column"]) for d in json.loads(out)] == [("AM105", FM.count("\n") + 4, 1)]
 
 
 def test_caret_under_a_long_cjk_line_is_linear_and_aligned():

@@ -74,6 +74,36 @@ def test_errors_in_nested_blocks_and_after_them_are_all_reported():
     assert [d.span.line for d in syntax(text)] == [10, 12, 14, 16]
 
 
+def test_a_broken_header_does_not_hide_the_mistakes_in_its_block():
+    text = FRONT + (
+        'claim k-freedom "x" {\n'  # 7: bad id
+        "  quote 3\n"  # 8
+        "}\n"
+        "thesis T 'single' {\n"  # 10: single quotes
+        '  premise p1 "ok" {\n'
+        "    at 5\n"  # 12
+        "  }\n"
+        "  claim 1c \"y\" {\n"  # 14: nested, id starts with a digit
+        "    en 7\n"  # 15
+        "  }\n"
+        "}\n"
+        "claim c9 {\n"  # 18: no text; a header too short to stand in for: read on after its block
+        "  en 8\n"
+        "}\n"
+        'claim c10 "w" { atacks T }\n'  # 21
+    )
+    assert [(d.span.line, d.code.code) for d in syntax(text)] == [
+        (7, "AM106"),
+        (8, "AM105"),
+        (10, "AM102"),
+        (12, "AM105"),
+        (14, "AM106"),
+        (15, "AM105"),
+        (18, "AM102"),
+        (21, "AM103"),
+    ]
+
+
 @pytest.mark.parametrize("name", ["tang2025.map", "chen2024.map", "wilkins2012.map"])
 def test_mistakes_spread_over_a_real_map_are_each_reported_once(name):
     """Break up to eight block entries of a real map at once: exactly those

@@ -281,6 +281,22 @@ def test_evaluate_shows_symbols(tmp_path, fmt):
     _shown_not_obeyed(out)
 
 
+def test_export_and_diff_json_keep_the_text_exactly_and_print_safely(tmp_path):
+    import json
+
+    from argmap.visible import is_visible
+
+    corpus = _hostile_corpus(tmp_path / "c")
+    code, out, err = run_cli("export", str(corpus / "a.map"))
+    assert code == 0, err
+    assert is_visible(out)
+    assert _contains(json.loads(out), HOSTILE)
+    code, out, err = run_cli("diff", str(corpus / "a.map"), str(corpus / "b.map"), "--format", "json")
+    assert code in (0, 1), err
+    assert is_visible(out)
+    assert _contains(json.loads(out), HOSTILE)
+
+
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_diff_shows_symbols(tmp_path, fmt):
     old = tmp_path / "old.map"

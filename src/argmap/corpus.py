@@ -58,9 +58,17 @@ class Loaded:
 
 
 def decode(path: str, data: bytes) -> tuple[SourceFile, list[D.Diagnostic]]:
-    """Decode UTF-8 (a BOM is dropped); invalid bytes are located and replaced."""
+    """Decode UTF-8 (a BOM is dropped); invalid bytes are located and replaced.
+
+    In a file with old Mac line ends (CR alone, and no LF anywhere) each CR
+    is read as a line break, as editors show it: otherwise the file is one
+    line, its front matter is not seen, and its first `//` comment hides the
+    rest. One byte for one, so every offset stays true. A CR in a file that
+    has LFs stays a character of the text it is in."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
     try:
         return SourceFile(path, data.decode("utf-8")), []
     except UnicodeDecodeError as exc:

@@ -102,7 +102,13 @@ def json_text(serialised: str) -> str:
     escapes: the data is unchanged for any JSON reader, and the file is safe
     to print. (json.dumps escapes C0 controls itself; with ensure_ascii off it
     leaves C1 and bidi controls raw.) Outside strings JSON has none of them,
-    so escaping every occurrence is exact."""
-    if is_visible(serialised):
+    so escaping every occurrence is exact.
+
+    A file name that is not UTF-8 reaches Python as lone surrogates
+    (`\\udcff`), which no encoder writes; JSON's own escape `\\udcff` stands
+    for them, and reads back as the same name."""
+    if not is_visible(serialised):
+        serialised = "".join(f"\\u{ord(ch):04x}" if ord(ch) in VISIBLE else ch for ch in serialised)
+    if serialised.isascii():
         return serialised
-    return "".join(f"\\u{ord(ch):04x}" if ord(ch) in VISIBLE else ch for ch in serialised)
+    return serialised.encode("utf-8", "backslashreplace").decode("utf-8")

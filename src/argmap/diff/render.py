@@ -11,7 +11,7 @@ import re
 
 from argmap.diff.core import Diff, FileDiff, VERSION, similarity
 from argmap.source import display_width
-from argmap.visible import visible
+from argmap.visible import json_text, visible
 
 NO_CHANGE = "no change to the argument"
 _STYLES = {"add": "32", "del": "31", "mod": "33", "head": "1", "dim": "2"}
@@ -501,7 +501,7 @@ def as_dict(d: Diff) -> dict:
 
 
 def to_json(d: Diff) -> str:
-    return json.dumps(as_dict(d), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(as_dict(d), ensure_ascii=False, indent=2)) + "\n"
 
 
 def render(d: Diff, fmt: str, *, width: int = 80, color: bool = False) -> str:

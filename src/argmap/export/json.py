@@ -8,6 +8,7 @@ import json
 
 from argmap.corpus import Corpus
 from argmap.model import ArgMap
+from argmap.visible import json_text
 
 VERSION = 1
 
@@ -55,12 +56,3 @@ def corpus_dict(corpus: Corpus) -> dict:
 def dumps(corpus: Corpus) -> str:
     # allow_nan=False: NaN is not JSON; front matter turns it to text (AM155).
     return json_text(json.dumps(corpus_dict(corpus), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
-
-
-def json_text(text: str) -> str:
-    """JSON text that encodes as UTF-8: a file name that is not UTF-8 reaches
-    Python as lone surrogates (`\\udcff`), which no encoder writes; JSON's own
-    escape `\\udcff` stands for them, and reads back as the same name."""
-    if text.isascii():
-        return text
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -24,6 +24,6 @@ def as_dict(diag) -> dict:
 
 
 def render(diagnostics) -> str:
-    from argmap.export.json import json_text
+    from argmap.visible import json_text
 
     return json_text(json.dumps([as_dict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n")

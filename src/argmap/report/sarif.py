@@ -62,6 +62,6 @@ def render(diagnostics) -> str:
             }
         ],
     }
-    from argmap.export.json import json_text
+    from argmap.visible import json_text
 
     return json_text(json.dumps(log, ensure_ascii=False, indent=2) + "\n")

@@ -153,6 +153,8 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    if not files:  # every path was missing or empty: "in 0 files" reads like a miscount
+        return f"Found {' and '.join(parts)}; no file was checked."
     return f"Found {' and '.join(parts)} in {files} {noun}."
 
 

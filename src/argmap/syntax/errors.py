@@ -170,6 +170,42 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+_HEADER_LINE = re.compile(r"[ \t]*(?P<kind>" + "|".join(NODE_KINDS) + r"|issue)(?!\w)")
+
+
+def header_stand_in(text: str, exc) -> tuple[int, int, str] | None:
+    """A replacement for a broken node header, so that the parse can read on
+    inside its block: (start, end, text of the same length) covering the
+    header from its kind keyword up to its `{`. None when the error is not in
+    the header of a node that opens a block on the same line.
+
+    Without it, `claim k-freedom "…" {` would hide every mistake in its block
+    until the id is fixed; a file with any syntax error yields no model, so
+    the stand-in's id never reaches the checks.
+    """
+    at = offset(exc)
+    if at is None:
+        return None
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    head = _HEADER_LINE.match(text, line_start)
+    if head is None or head.end() > at:
+        return None
+    brace = None
+    for match in _LAYOUT.finditer(text, head.end(), line_end):
+        if match.lastgroup == "brace":
+            brace = match.start() if match.group() == "{" else None
+            break
+    if brace is None or brace < at:
+        return None
+    stand_in = f'{head["kind"]} x ""'
+    start = head.start("kind")
+    if brace - start < len(stand_in) + 1:
+        return None
+    return start, brace, stand_in.ljust(brace - start)
+
+
 def resume_in_block(text: str, exc) -> list[tuple[int, int]] | None:
     """The stretches of text to blank so that the parse can go on after an
     error inside a `{ … }` block: the broken entry, up to the next entry of

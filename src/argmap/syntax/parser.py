@@ -164,8 +164,12 @@ def parse(source, front_matter=None):
         found = [errors.classify(source, exc)]
         last = exc
         while len(found) < MAX_SYNTAX_ERRORS:
-            cuts = errors.resume_in_block(text, last)
-            if cuts is None:
+            stand_in = errors.header_stand_in(text, last)
+            cuts = errors.resume_in_block(text, last) if stand_in is None else []
+            if stand_in is not None:
+                start, end, replacement = stand_in
+                text = text[:start] + replacement + text[end:]
+            elif cuts is None:
                 line_end = text.find("\n", found[-1].span.start)
                 resume = _STATEMENT.search(text, line_end + 1) if line_end >= 0 else None
                 if resume is None:
