@@ -21,6 +21,7 @@ def _plain_terminal(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("ARGMAP_SOURCES", raising=False)  # goldens name where sources were looked for
 
 
 def run_cli(*args, cwd=None, input=None):

@@ -11,21 +11,21 @@ from pathlib import Path
 
 import pytest
 
+from argmap import provenance as P
 from argmap.corpus import load
+from argmap.provenance.check import check as check_provenance
 from argmap.validate import validate
 from conftest import MAPS, SEEDS
-from seedindex import READERS, SECTIONED, SeedIndex, Unit, resolve, squash
 
-# map id -> (seed file, locator scheme). The scheme is the one each map
-# describes in the comment at its top; tests/seedindex.py reads it.
+# map id -> (seed file, paragraph scheme), as each map's front matter declares.
 SOURCES = {
-    "chen2024": ("000_b42fc5a74d1158cb.txt", "markdown"),  # §參.二 ¶3, §摘要 ¶1
-    "wilkins2012": ("001_825c32f9af209eb7.txt", "indent"),  # §貳.一 ¶2, §摘要
-    "tradealliance2012": ("002_51d374e4267978a2.txt", "period"),  # §伍.一 ¶1, §叁 表2
+    "chen2024": ("000_b42fc5a74d1158cb.txt", "pdf-markdown"),  # §參.二 ¶3, §摘要 ¶1
+    "wilkins2012": ("001_825c32f9af209eb7.txt", "hard-wrapped"),  # §貳.一 ¶2, §摘要
+    "tradealliance2012": ("002_51d374e4267978a2.txt", "hard-wrapped"),  # §伍.一 ¶1, §叁 表2
     "tang2025": ("003_7d4ef0913cdfd4d4.txt", "lines"),  # ¶N = Nth non-empty line
     "cheng2026": ("004_318cefde4fcf88cb.txt", "lines"),
 }
-SEED_DIR = Path(os.environ.get("ARGMAP_SEEDS") or SEEDS)
+SEED_DIR = Path(os.environ.get("ARGMAP_SOURCES", "").split(os.pathsep)[0] or SEEDS)
 
 
 @lru_cache(maxsize=1)
@@ -41,18 +41,16 @@ def the_map(map_id: str):
     pytest.fail(f"no map with id {map_id} in {MAPS} (files that do not parse: {unparsed})")
 
 
-def seed_text(map_id: str) -> str:
-    """The map's source text, or skip (a clean clone or an installed package
-    has no ../shared/seeds)."""
-    path = SEED_DIR / SOURCES[map_id][0]
+def seed_index(map_id: str) -> P.SourceIndex:
+    """The map's source text, indexed by its scheme, or skip (a clean clone
+    or an installed package has no ../shared/seeds)."""
+    name, scheme = SOURCES[map_id]
+    path = SEED_DIR / name
     if not path.is_file():
-        pytest.skip(f"seed text not found: looked for {path} (set ARGMAP_SEEDS to the seeds directory)")
-    return path.read_text(encoding="utf-8")  # as written: never NFC/NFKC
-
-
-@lru_cache(maxsize=None)
-def seed_index(map_id: str) -> SeedIndex:
-    return READERS[SOURCES[map_id][1]](seed_text(map_id))
+        pytest.skip(f"seed text not found: looked for {path} (set ARGMAP_SOURCES to the seeds directory)")
+    index = P.open_source(path, scheme)
+    assert isinstance(index, P.SourceIndex), index
+    return index
 
 
 def test_bundled_maps_validate_without_errors():
@@ -68,50 +66,32 @@ def test_every_node_has_gloss_and_locator():
             assert node.locator, f"{argmap.id}:{node.id} has no at"
 
 
-def test_every_map_has_a_source():
-    ids = {m.id for m in corpus().arguments()}
-    assert ids - set(SOURCES) == set(), "add the new map's seed file and locator scheme to SOURCES"
+def test_every_map_declares_its_source():
+    declared = {m.id: (m.meta.get("source"), m.meta.get("paragraphs")) for m in corpus().arguments()}
+    assert declared == SOURCES, "a map's `source`/`paragraphs` and SOURCES disagree"
 
 
 @pytest.mark.parametrize("map_id", sorted(SOURCES))
-def test_quotes_are_verbatim(map_id):
-    """Every quote is in the seed, whitespace and line breaks aside."""
-    argmap = the_map(map_id)
-    text = squash(seed_text(map_id))
-    seed = SOURCES[map_id][0]
-    bad = []
-    for node in argmap.nodes:
-        if node.quote and squash(node.quote) not in text:
-            across = seed_index(map_id).starts(node.quote)  # found once footnotes are skipped?
-            hint = f" (it runs across a page break or footnote block in {across[0].key}: quote up to it)" if across else ""
-            bad.append(f"{map_id}:{node.id} at {node.locator!r}: quote not in {seed}{hint}: {node.quote}")
-    assert not bad, f"{len(bad)} quote(s) not verbatim:\n" + "\n".join(bad)
+def test_provenance_is_checked_clean(map_id):
+    """Every quote is verbatim in the seed (whitespace aside), and every `at`
+    names existing paragraphs, among them the one where the quote begins:
+    validate's provenance rules (AM401–AM406) find nothing."""
+    seed_index(map_id)  # or skip
+    diagnostics = check_provenance([the_map(map_id)], sources=[str(SEED_DIR)], environ={})
+    shown = [f"{d.span.line}: [{d.code.code}] {d.message} ({d.hint})" for d in diagnostics]
+    assert shown == []
 
 
-@pytest.mark.parametrize("map_id", sorted(SOURCES))
-def test_locators_name_the_paragraph_that_holds_the_quote(map_id):
-    """`at` names existing paragraphs of the map's scheme, and the quote
-    starts in one of them (it may run on into the next)."""
-    argmap = the_map(map_id)
-    text = squash(seed_text(map_id))
-    index = seed_index(map_id)
-    sectioned = SECTIONED[SOURCES[map_id][1]]
-    bad = []
-    for node in argmap.nodes:
-        if not node.locator:
-            continue
-        where = f"{map_id}:{node.id} at {node.locator!r}"
-        named, errors = resolve(index, node.locator, sectioned)
-        bad.extend(f"{where}: {e}" for e in errors)
-        if not node.quote or errors or squash(node.quote) not in text:
-            continue  # no quote, a bad locator (reported), or not verbatim (test_quotes_are_verbatim)
-        found = index.starts(node.quote)
-        if not found:
-            bad.append(f"{where}: the quote is in no paragraph of the scheme (a heading, footnote or caption?)")
-        elif not any(u is v for u in found for v in named):
-            held = ", ".join(repr(u.key) for u in found)
-            bad.append(f"{where}: the quote is in {held} (seed line {found[0].line}), not in {node.locator!r}")
-    assert not bad, f"{len(bad)} locator(s) wrong:\n" + "\n".join(bad)
+def test_the_provenance_rules_read_every_node():
+    """The clean result above is not for want of looking: every quote of the
+    corpus is found, and every locator names at least one unit."""
+    for map_id in sorted(SOURCES):
+        index = seed_index(map_id)
+        for node in the_map(map_id).nodes:
+            if node.quote:
+                assert index.find(node.quote), f"{map_id}:{node.id}"
+            units, problems = index.resolve(node.locator)
+            assert units and not problems, f"{map_id}:{node.id} at {node.locator!r}"
 
 
 @pytest.mark.parametrize("map_id", sorted(SOURCES))
@@ -147,11 +127,11 @@ def test_no_counterpoint_restates_the_conclusion(map_id):
             continue
         if k in backing:
             bad.append(f"{where}: a counterpoint that supports the thesis is a reason for it (R4): make it a premise")
-        kq = squash(k.quote)
+        kq = P.squash(k.quote)
         for n in backing:
             if n is k:
                 continue
-            nq = squash(n.quote or "")
+            nq = P.squash(n.quote or "")
             if nq and (kq in nq or nq in kq):
                 role = "the thesis" if n.kind == "thesis" else f"{n.id} ({n.kind} supporting the thesis)"
                 bad.append(f"{where}: its quote overlaps that of {role} at {n.locator!r}: {k.quote}")
@@ -173,7 +153,7 @@ def test_each_thesis_stands_in_its_own_map(map_id):
 
 
 # What the maps' header comments and notes say some paragraphs are: the
-# readers in seedindex.py must agree, whatever the maps' nodes cite.
+# paragraph schemes must agree, whatever the maps' nodes cite.
 ANCHORS = {
     "tang2025": {
         "¶1": "湯名暉/東協經濟貿易文化發展協會研究員",
@@ -204,44 +184,20 @@ ANCHORS = {
 
 
 @pytest.mark.parametrize("map_id", sorted(ANCHORS))
-def test_paragraph_readers_agree_with_the_maps_headers(map_id):
+def test_paragraph_schemes_agree_with_the_maps_headers(map_id):
     index = seed_index(map_id)
     for key, text in ANCHORS[map_id].items():
-        assert key in index.by_key, f"{map_id}: the reader has no {key}"
-        assert squash(text) in index.by_key[key].text, f"{map_id} {key} should hold {text}"
+        assert key in index.by_key, f"{map_id}: the scheme has no {key}"
+        assert P.squash(text) in index.by_key[key].squashed, f"{map_id} {key} should hold {text}"
 
 
-def test_seed_text_is_matched_as_written():
-    """Whitespace is the only thing normalised: U+F96B (a CJK compatibility
-    form of 參, as seed 002 writes it) does not match U+53C3, nor the reverse."""
-    index = SeedIndex([Unit("壹", "¶1", 1, ["各國\u3000積極\n\uf96b與亞洲", "經濟整合。"])])
-    assert [u.key for u in index.starts("積極\uf96b與亞洲經濟")] == ["§壹 ¶1"]
-    assert index.starts("積極\u53c3與") == []
-    assert squash(" a\u3000b\r\n c\t") == "abc"
-
-
-def test_locator_forms():
-    text = "\n".join(["## 摘要", "摘要一。", "## 壹、前言", "甲。", "乙。", "丙。", "## 貳、本文", "### 一、小節", "丁。", "戊。"])
-    index = READERS["markdown"](text)
-    assert [u.key for u in index.units] == ["§摘要 ¶1", "§壹 ¶1", "§壹 ¶2", "§壹 ¶3", "§貳.一 ¶1", "§貳.一 ¶2"]
-
-    def keys(locator):
-        units, errors = resolve(index, locator, sectioned=True)
-        return [u.key for u in units], errors
-
-    assert keys("§壹 ¶2–3") == (["§壹 ¶2", "§壹 ¶3"], [])
-    assert keys("§壹 ¶1, 3") == keys("§壹 ¶1, ¶3") == (["§壹 ¶1", "§壹 ¶3"], [])
-    assert keys("§壹 ¶3, §貳.一 ¶1-2") == (["§壹 ¶3", "§貳.一 ¶1", "§貳.一 ¶2"], [])
-    assert keys("§摘要; §貳.一 ¶2") == (["§摘要 ¶1", "§貳.一 ¶2"], [])
-    assert keys("§貳")[0] == ["§貳.一 ¶1", "§貳.一 ¶2"]
-    assert keys("§壹 ¶4")[1] == ["§壹 ¶4 does not exist (§壹 has 3 paragraphs)"]
-    assert "no section §參" in keys("§參 ¶1")[1][0]
-    assert "names no section" in keys("¶1")[1][0]
-    assert "no page numbers" in keys("p. 117")[1][0]
-    assert "cannot read" in keys("§壹 line 3")[1][0]
-    lines = READERS["lines"]("一\n\n二\n三")
-    assert resolve(lines, "¶2–3", sectioned=False)[0] == lines.units[1:]
-    assert lines.starts("二三")[0].key == "¶2"  # a quote may run on into the next paragraph
+def test_wilkins2012_rec1_cites_the_paragraph_of_its_verdict():
+    """§肆.二 has three indented paragraphs (lines 754, 794 and 816 of the
+    seed); the verdict sentence that rec1 quotes closes the third."""
+    index = seed_index("wilkins2012")
+    assert [u.line for u in index.within("肆.二")] == [754, 794, 816]
+    rec1 = the_map("wilkins2012").by_id["rec1"]
+    assert [u.key for u in index.find(rec1.quote)] == ["§肆.二 ¶3"] and rec1.locator == "§肆.二 ¶3"
 
 
 MIN_NODES = {"chen2024": 30, "wilkins2012": 30, "tradealliance2012": 30, "tang2025": 20, "cheng2026": 12}

@@ -26,7 +26,14 @@ MAPS = ("chen2024", "wilkins2012", "tradealliance2012", "tang2025", "cheng2026")
 GALLERY = [(f"{name}.svg", [f"maps/{name}.map"]) for name in MAPS] + [
     ("compare.svg", ["maps/"]),
     ("compare-en.svg", ["maps/", "--lang", "en"]),
+    ("compare-slide.svg", ["maps/", "--lang", "en", "--page", "slide"]),
+    ("compare-links.svg", ["maps/", "--links"]),
+    ("compare-print.svg", ["maps/", "--lang", "en", "--theme", "print"]),
+    ("compare-issues.svg", ["maps/", "--figure", "issues", "--page", "none"]),
+    ("compare-full.svg", ["maps/", "--figure", "full", "--links", "--page", "none"]),
     ("legend.svg", ["tests/fixtures/corpus/alpha.map", "--legend", "--show", "locator"]),
+    ("legend-print.svg", ["tests/fixtures/corpus/alpha.map", "--legend", "--show", "locator", "--theme", "print"]),
+    ("tang2025-print.svg", ["maps/tang2025.map", "--theme", "print"]),
     ("change.svg", ["tests/render/fixtures/change/old.map", "tests/render/fixtures/change/new.map", "--diff"]),
 ]
 
@@ -49,12 +56,15 @@ def render(args: list[str], fmt: str = "svg") -> bytes:
 
 
 def main() -> None:
-    from argmap.render.fonts import stack_family
+    from argmap.render.fonts import cjk_font, problem
     from argmap.writefile import write_bytes, write_text
 
-    family = stack_family()
-    if family is None:
-        raise SystemExit("no font of the label stack is installed: run `argmap doctor`")
+    # The check `render` and `argmap doctor` make: the maps are Chinese.
+    status = cjk_font()
+    missing = problem("中文", "png", status)
+    if missing:
+        raise SystemExit(f"docs/gallery/make.py: {missing}; `argmap doctor` says the same")
+    family = status.drawn_with
     # Box sizes are measured with this font: the test compares byte for byte
     # only on machines that draw with the same one.
     write_text(str(HERE / "font.txt"), family + "\n")

@@ -1,5 +1,8 @@
 """Project settings from `[tool.argmap]` in pyproject.toml, and applying them.
 
+    [tool.argmap]
+    sources = ["../shared/seeds"]   # folders where maps' source texts are found (docs/provenance.md)
+
     [tool.argmap.rules]
     AM301 = "off"          # by code
     unsupported-claim = "error"   # or by name
@@ -28,6 +31,7 @@ class Config:
     path: str | None = None
     fmt_indent: int = 2  # [tool.argmap.fmt] indent
     fmt_exclude: tuple[str, ...] = ()  # [tool.argmap.fmt] exclude: globs relative to the config's folder
+    sources: tuple[str, ...] = ()  # [tool.argmap] sources: folders searched for source texts, made absolute
 
     def fmt_excluded(self, path: str) -> bool:
         """Is this file (found by searching a folder) excluded from `fmt`?"""
@@ -43,7 +47,9 @@ class Config:
 
 
 def find(start: Path) -> Path | None:
-    """The nearest pyproject.toml at or above start that has a [tool.argmap] table."""
+    """The nearest pyproject.toml at or above start that has a [tool.argmap]
+    table, or that cannot be read to tell (too large, unreadable): `load`
+    then reports why."""
     start = start.resolve()
     for folder in [start, *start.parents]:
         candidate = folder / "pyproject.toml"
@@ -51,7 +57,9 @@ def find(start: Path) -> Path | None:
             try:
                 text = _read(candidate).decode("utf-8", errors="replace")
             except (OSError, ConfigError):
-                continue
+                # Passing over it would silently drop its rules and use the
+                # settings of a folder above instead.
+                return candidate
             # `[tool.argmap…]`, or `argmap` as a key of [tool] or as `tool.argmap`:
             # a false match only costs a parse that finds no settings.
             if _MENTIONS.search(text):
@@ -102,9 +110,9 @@ def load(path: Path | None) -> Config:
     section = tool.get("argmap", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.argmap] must be a table, not {type(section).__name__} {section!r:.40}")
-    unknown = set(section) - {"rules", "fmt"}
+    unknown = set(section) - {"rules", "fmt", "sources"}
     if unknown:
-        raise ConfigError(f"{path}: unknown setting in [tool.argmap]: {', '.join(sorted(unknown))} (known: fmt, rules)")
+        raise ConfigError(f"{path}: unknown setting in [tool.argmap]: {', '.join(sorted(unknown))} (known: fmt, rules, sources)")
     rules = section.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{path}: [tool.argmap.rules] must be a table of CODE = \"off\" | \"warning\" | \"error\"")
@@ -129,7 +137,24 @@ def load(path: Path | None) -> Config:
                 f"{path}: [tool.argmap.rules] {key} = {level!r}: use \"off\", \"warning\" or \"error\""
             ) from None
     fmt = section.get("fmt", {})
-    return Config(severities, str(path), fmt_indent=_fmt_indent(path, fmt), fmt_exclude=_fmt_exclude(path, fmt))
+    return Config(
+        severities, str(path), fmt_indent=_fmt_indent(path, fmt), fmt_exclude=_fmt_exclude(path, fmt),
+        sources=_sources(path, section.get("sources", [])),
+    )
+
+
+def _sources(path: Path, sources) -> tuple[str, ...]:
+    """[tool.argmap] sources: folders where maps' source texts are looked for,
+    relative to the pyproject.toml's folder (docs/provenance.md)."""
+    if not isinstance(sources, list) or not all(isinstance(p, str) and p.strip() for p in sources):
+        raise ConfigError(
+            f"{path}: [tool.argmap] sources = {sources!r:.60}: use a list of folders, "
+            'relative to this file, e.g. ["../shared/seeds"]'
+        )
+    import os
+
+    base = Path(path).resolve().parent
+    return tuple(os.path.normpath(base / Path(p.strip()).expanduser()) for p in sources)
 
 
 FMT_SETTINGS = ("indent", "exclude")

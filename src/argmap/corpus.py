@@ -326,6 +326,21 @@ def parse_many(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, list[
     return results
 
 
+def _shown_folders(files: list[str]) -> dict[Path, Path]:
+    """Each folder of a file asked about, as the user wrote it (`sub`, `.`):
+    a neighbour is then named like its sibling (`sub/b.map`, not the
+    absolute path) in hints and labels. A file that is a link to another
+    folder keeps the absolute name for that folder's neighbours."""
+    shown: dict[Path, Path] = {}
+    for name in files:
+        if name != STDIN:
+            written = Path(name).parent
+            real = Path(_real(name)).parent
+            if str(real) == _real(str(written)):
+                shown.setdefault(real, written)
+    return shown
+
+
 def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
     """Read, parse and lower every file; neighbours of single files become context."""
     files, usage, parents, diags = expand(paths)
@@ -351,6 +366,7 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
     if context:
         asked = {_real(f) for f in files if f != STDIN}
         neighbours = []
+        shown = _shown_folders(files)
         for folder in sorted(parents):
             try:
                 found = sorted(folder.glob("*.map"))
@@ -361,11 +377,12 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
                 if real in asked:
                     continue
                 asked.add(real)
-                data, problem = read_file(str(neighbour))
+                name = str(shown.get(folder, folder) / neighbour.name)
+                data, problem = read_file(name)
                 if data is not None:
-                    neighbours.append((str(neighbour), data))
+                    neighbours.append((name, data))
                 elif problem.code is D.TOO_LARGE:
-                    corpus.unparsed.append(str(neighbour))
+                    corpus.unparsed.append(name)
         for (name, _), (argmap, _) in zip(neighbours, parse_many(neighbours)):
             if argmap is not None:
                 corpus.context.append(argmap)

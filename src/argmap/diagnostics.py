@@ -14,8 +14,9 @@ from argmap.source import Span
 
 class Severity(enum.IntEnum):
     OFF = 0
-    WARNING = 1
-    ERROR = 2
+    NOTE = 1  # worth knowing, never a failure (not even with --strict)
+    WARNING = 2
+    ERROR = 3
 
     def __str__(self) -> str:
         return self.name.lower()
@@ -103,6 +104,15 @@ SEVERAL_THESES = _code("AM306", "several-theses", E, "a map has more than one th
 ATTACKS_NOTHING = _code("AM307", "attacks-nothing", E, "a counterpoint or rebuttal attacks nothing")
 NO_SUCH_EDGE = _code("AM308", "undercut-without-edge", E, "an undercut names an edge that no supports relation makes")
 SINGLE_ANSWER_ISSUE = _code("AM309", "single-answer-issue", W, "an issue is answered by only one map of several")
+
+# AM4xx: provenance, checked against the source text
+N = Severity.NOTE
+SOURCE_NOT_FOUND = _code("AM401", "source-not-found", N, "the map's source text is not on the search path")
+UNKNOWN_SCHEME = _code("AM402", "unknown-paragraph-scheme", E, "`paragraphs` names a scheme argmap does not have")
+UNREADABLE_SOURCE = _code("AM403", "unreadable-source", E, "the source text cannot be read as UTF-8 text")
+QUOTE_NOT_FOUND = _code("AM404", "quote-not-found", E, "a quote is not in the source as written")
+QUOTE_ELSEWHERE = _code("AM405", "quote-not-at-locator", E, "the locator names paragraphs that do not hold the quote")
+BAD_LOCATOR = _code("AM406", "bad-locator", E, "a locator names no paragraph of the source, or cannot be read")
 
 
 def is_fatal(code: Code) -> bool:

@@ -394,8 +394,9 @@ def format_many(jobs: list[tuple[str, bytes]], *, indent: int = DEFAULT_INDENT) 
         return list(pool.map(_format_job, tasks, chunksize=chunk))
 
 
-def unified_diff(result: Result, *, color: bool = False) -> str:
-    """A unified diff from the file as it is to the file as formatted."""
+def unified_diff(result: Result, *, color: bool = False, to: str = "formatted") -> str:
+    """A unified diff from the file as it is to the file as formatted (or as
+    `to` names what was done to it: `locate` says "located")."""
     import difflib
 
     if not result.changed:
@@ -416,7 +417,7 @@ def unified_diff(result: Result, *, color: bool = False) -> str:
     before, after = lines(result.original), lines(result.formatted)
     if before == after:  # only the byte-order mark differs: cannot happen, it is kept
         return ""
-    diff = difflib.unified_diff(before, after, f"{result.path}\t(original)", f"{result.path}\t(formatted)", n=3)
+    diff = difflib.unified_diff(before, after, f"{result.path}\t(original)", f"{result.path}\t({to})", n=3)
     out = []
     for line in diff:
         if not line.endswith("\n"):

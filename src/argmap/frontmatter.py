@@ -19,7 +19,10 @@ from argmap.source import SourceFile, Span
 ID_RE = re.compile(r"[^\W\d]\w*\Z")
 
 REQUIRED = ("id", "title", "authors", "year")
-OPTIONAL = ("title_en", "authors_en", "venue", "kind", "lang", "translated_from", "url", "date", "pages", "note")
+OPTIONAL = (
+    "title_en", "authors_en", "venue", "kind", "lang", "translated_from", "url", "date", "pages", "note",
+    "source", "paragraphs",  # the source text and how its paragraphs are counted (docs/provenance.md)
+)
 KNOWN = REQUIRED + OPTIONAL
 
 
@@ -113,8 +116,7 @@ def _loader():
         ("int", SafeConstructor.construct_yaml_int, "a usable number"),
         ("float", SafeConstructor.construct_yaml_float, "a number"),
         ("bool", SafeConstructor.construct_yaml_bool, "true or false"),
-        ("null", SafeConstructor.construct_yaml_null, "null"),
-    ):
+    ):  # not null: `!!null` takes any scalar, and a list or mapping is a ConstructorError
         FrontMatterLoader.add_constructor(f"tag:yaml.org,2002:{tag}", guarded(construct, what))
     _LOADER = FrontMatterLoader
     return _LOADER
@@ -218,15 +220,16 @@ def _repeated_keys(source: SourceFile, raw: str, loader) -> list[D.Diagnostic]:
 
 
 def _unsafe_message(exc) -> str:
-    tag = re.search(r"tag '([^']*)'", str(exc))
-    what = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "this tag"
+    # The tag is given as its repr: in double quotes when it holds a `'`.
+    tag = re.search(r"tag (['\"])(.*)\1", str(exc))
+    what = tag.group(2).replace("tag:yaml.org,2002:", "!!") if tag else "this tag"
     return f"YAML tag `{what}` is not allowed in front matter"
 
 
 def _yaml_diag(source: SourceFile, exc, code: D.Code, message: str) -> D.Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark is None:
-        return D.Diagnostic(code, message, source.line_span(2))
+    if mark is None:  # a reader error: a character YAML refuses, with no line
+        return _refused_character(source, exc, code, message)
     hint = "front matter is read with yaml.safe_load: plain keys, strings, numbers and lists" if code is D.UNSAFE_YAML else None
     if isinstance(exc, _BadValue):
         hint = "quote it to keep it as text"
@@ -235,6 +238,23 @@ def _yaml_diag(source: SourceFile, exc, code: D.Code, message: str) -> D.Diagnos
     if context is not None and context.line != mark.line and getattr(exc, "context", None):
         labels = (D.Label(_mark_span(source, context), exc.context),)
     return D.Diagnostic(code, message, _mark_span(source, mark), hint=hint, labels=labels)
+
+
+def _refused_character(source: SourceFile, exc, code: D.Code, message: str) -> D.Diagnostic:
+    """A control character or a non-character (U+FFFE) in the YAML text.
+    The reader names it but gives no line, and the C reader counts its
+    position in bytes: find the character itself, the first of its kind
+    after the opening fence (the reader stops at the first it meets)."""
+    character = getattr(exc, "character", None)
+    at = source.text.find(chr(character), source.offset(2)) if isinstance(character, int) else -1
+    if at < 0:
+        return D.Diagnostic(code, message, source.line_span(2))
+    return D.Diagnostic(
+        code,
+        message,
+        source.span(at, at + 1),
+        hint=f'remove it, or write it as the escape "\\u{character:04x}" inside double quotes',
+    )
 
 
 def _mark_span(source: SourceFile, mark, length: int = 1) -> Span:
@@ -277,7 +297,7 @@ def _key_lines(raw: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for line in _LINE.finditer(raw):
         text = line.group()
-        colon = text.find(":")
+        colon = text.find(":", 1)  # a key is never empty: `: x` is the value of a `? key` line
         for _ in range(8):
             if colon < 0:
                 break

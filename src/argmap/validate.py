@@ -32,8 +32,12 @@ class Result:
         return any(d.severity is D.Severity.ERROR for d in self.diagnostics)
 
 
-def validate(paths: list[str], *, config: C.Config | None = None, context: bool = True, stdin=None) -> Result:
+def validate(
+    paths: list[str], *, config: C.Config | None = None, context: bool = True, stdin=None, sources=()
+) -> Result:
     """Check the files at paths; `config` defaults to the nearest pyproject.toml.
+    `sources` are folders searched first for the maps' source texts
+    (`--sources`; docs/provenance.md).
 
     Raises config.ConfigError for a broken configuration (a usage error).
     """
@@ -43,6 +47,10 @@ def validate(paths: list[str], *, config: C.Config | None = None, context: bool 
     from argmap import checks
 
     raw = loaded.diagnostics + checks.run(loaded.corpus)
+    if any("source" in (m.meta or {}) for m in loaded.corpus.maps):
+        from argmap.provenance.check import check as provenance
+
+        raw += provenance(loaded.corpus.maps, sources=sources, config=config)
     suppressions = {m.path: m.suppressions for m in loaded.corpus.maps}
     diagnostics = C.apply(raw, config, suppressions)
     return Result(loaded.corpus, diagnostics, loaded.usage_errors, loaded.files)

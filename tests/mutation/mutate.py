@@ -3,9 +3,12 @@
 Why our own and not mutmut: the whole suite takes minutes, so each mutant
 must run only a chosen fast subset of tests; and other people run the suite
 in the same checkout at the same time, so a mutant must never be written
-into src/. This script copies src/ to a scratch folder, writes one mutant at
-a time into the copy, and runs pytest with PYTHONPATH pointing at the copy
-(the editable install is a plain .pth path, which PYTHONPATH precedes).
+into src/. This script copies the repository (without .git, the venv and
+caches) to a scratch folder, writes one mutant at a time into the copy, and
+runs pytest there with PYTHONPATH pointing at the copy's src/ (the editable
+install is a plain .pth path, which PYTHONPATH precedes). The tests run are
+the copy's too: an edit made in the checkout during a long run neither
+kills nor saves a mutant.
 
 Operators, one per mutant: comparison flips (== !=, < <=, > >=, in / not in,
 is / is not), and <-> or, removing `not`, True <-> False, integer n -> n+1,
@@ -162,16 +165,30 @@ def _replace(tree, old, new):
     raise AssertionError("node not found")
 
 
+SKIP = shutil.ignore_patterns(".git", ".venv", ".hypothesis", ".pytest_cache", "__pycache__", "*.egg-info", "build", "dist")
+
+
+def snapshot() -> Path:
+    """A scratch copy of the repository, laid out as the checkout is: the
+    tests find the seeds in ../shared beside the repository."""
+    top = Path(tempfile.mkdtemp(prefix="argmap-mut-"))
+    shutil.copytree(ROOT, top / ROOT.name, ignore=SKIP, symlinks=True)
+    if (ROOT.parent / "shared").exists():
+        (top / "shared").symlink_to(ROOT.parent / "shared")
+    return top
+
+
 def run_one(workdir: Path, rel: Path, source: str, tests: list[str], timeout: float) -> str:
-    target = workdir / rel
+    repo = workdir / ROOT.name
+    target = repo / rel
     target.write_text(source, encoding="utf-8")
     for cache in target.parent.glob("__pycache__"):
         shutil.rmtree(cache, ignore_errors=True)
-    env = {**os.environ, "PYTHONPATH": str(workdir / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONPATH": str(repo / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests],
-            cwd=ROOT, env=env, capture_output=True, timeout=timeout,
+            cwd=repo, env=env, capture_output=True, timeout=timeout,
         )
     except subprocess.TimeoutExpired:
         return "timeout"  # counts as killed: the mutant hangs
@@ -206,13 +223,16 @@ def main(argv=None):
         return 0
     tests = shlex.split(args.tests)
 
-    workdirs = []
-    for _ in range(args.jobs):
-        d = Path(tempfile.mkdtemp(prefix="argmap-mut-"))
-        shutil.copytree(ROOT / "src", d / "src", ignore=shutil.ignore_patterns("__pycache__"))
-        (d / "grammar").symlink_to(ROOT / "grammar")  # the parser finds it beside src/
-        workdirs.append(d)
-    original = (ROOT / rel).read_text(encoding="utf-8")
+    workdirs = [snapshot() for _ in range(args.jobs)]
+    # Mutate the module as copied (it may have changed since it was listed).
+    original = (workdirs[0] / ROOT.name / rel).read_text(encoding="utf-8")
+    tree = ast.parse(original)
+    points = list(mutation_points(tree))
+    if any(i >= len(points) for i in indices):
+        print(f"{rel} changed: it now has {len(points)} mutants", file=sys.stderr)
+        for d in workdirs:
+            shutil.rmtree(d, ignore_errors=True)
+        return 2
     # Sanity: the unmutated (but unparsed) module must pass the chosen tests.
     base = run_one(workdirs[0], rel, ast.unparse(tree), tests, args.timeout)
     if base != "survived":
@@ -230,7 +250,7 @@ def main(argv=None):
             src, desc, line = apply(tree, i)
             outcome = run_one(d, rel, src, tests, args.timeout)
         finally:
-            (d / rel).write_text(original, encoding="utf-8")
+            (d / ROOT.name / rel).write_text(original, encoding="utf-8")
             free.append(d)
         return i, outcome, desc, line
 

@@ -55,3 +55,95 @@ def label_rows(dot: str) -> list[str]:
     import html
 
     return [html.unescape(TAGS.sub("", row)).replace("\\\\", "\\") for row in LABEL_ROW.findall(dot)]
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Decode an 8-bit, non-interlaced RGB or RGBA PNG (what cairo writes):
+    width, height and rows of RGB bytes."""
+    import zlib
+
+    width, height = png_size(data)
+    depth, colour, _, _, interlace = data[24:29]
+    assert depth == 8 and colour in (2, 6) and interlace == 0, (depth, colour, interlace)
+    channels = 4 if colour == 6 else 3
+    idat, pos = b"", 8
+    while pos < len(data):
+        length = struct.unpack(">I", data[pos:pos + 4])[0]
+        kind = data[pos + 4:pos + 8]
+        if kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[i] = (line[i] + pred) & 255
+        prev = line
+        if channels == 4:
+            rgb = bytearray()
+            for x in range(width):
+                r, g, bl, al = line[4 * x:4 * x + 4]
+                # over white, as a page shows it
+                rgb += bytes(round(v * al / 255 + 255 * (1 - al / 255)) for v in (r, g, bl))
+            rows.append(bytes(rgb))
+        else:
+            rows.append(bytes(line))
+    return width, height, rows
+
+
+def luma(rgb: tuple[int, int, int]) -> float:
+    """The grey a colour becomes in a greyscale conversion (Rec. 601)."""
+    r, g, b = rgb
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def node_boxes(root: ET.Element) -> list[tuple[str, str, tuple[float, float, float, float]]]:
+    """(class, title, (x0, y0, x1, y1)) of every node in a Graphviz SVG, in
+    the SVG's user units (points): the filled outline (the inner one of a
+    node drawn with several)."""
+    out = []
+    for g in root.iter(SVG_NS + "g"):
+        classes = (g.get("class") or "").split()
+        if "node" not in classes:
+            continue
+        title = g.find(SVG_NS + "title")
+        shapes = [e for e in g.iter() if e.tag in (SVG_NS + "polygon", SVG_NS + "path", SVG_NS + "ellipse")]
+        if not shapes:
+            continue
+        filled = [e for e in shapes if e.get("fill") not in (None, "none")]
+        shape = (filled or shapes)[0]
+        if shape.tag == SVG_NS + "ellipse":
+            cx, cy, rx, ry = (float(shape.get(k)) for k in ("cx", "cy", "rx", "ry"))
+            box = (cx - rx, cy - ry, cx + rx, cy + ry)
+        else:
+            text = shape.get("points") or shape.get("d") or ""
+            nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", text)]
+            xs, ys = nums[0::2], nums[1::2]
+            box = (min(xs), min(ys), max(xs), max(ys))
+        out.append((" ".join(c for c in classes if c != "node"), title.text if title is not None else "", box))
+    return out
+
+
+def translation(root: ET.Element) -> tuple[float, float, float]:
+    """(scale, dx, dy) of the graph group: user units → points of the page."""
+    graph = next(g for g in root.iter(SVG_NS + "g") if g.get("class") == "graph")
+    t = graph.get("transform")
+    scale = float(re.search(r"scale\(([\d.]+)", t).group(1))
+    dx, dy = (float(v) for v in re.search(r"translate\(([-\d.]+) ([-\d.]+)\)", t).groups())
+    return scale, dx, dy

@@ -195,16 +195,82 @@ def test_every_layout_engine_draws(tmp_path):
 # ---------------------------------------------------------------- fonts
 
 
-def test_missing_cjk_font_is_said_once_with_the_package(tmp_path, monkeypatch):
-    monkeypatch.setattr(F, "cjk_font", lambda: F.FontStatus(False, None, "fc-list"))
-    code, out, err = render_to(tmp_path, "k.png", KINDS)
-    assert code == 0
+@pytest.fixture
+def no_fonts(tmp_path, monkeypatch):
+    """A fontconfig configuration with no fonts at all: what a bare server
+    or container sees. fc-list and Graphviz both read FONTCONFIG_FILE."""
+    config = tmp_path / "fonts.conf"
+    config.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    monkeypatch.setattr(F, "install_hint", lambda: "install one: sudo apt-get install fonts-wqy-microhei")
+    return {"FONTCONFIG_FILE": str(config)}
+
+
+@pytest.mark.skipif(not F.shutil.which("fc-list"), reason="needs fontconfig's fc-list")
+@pytest.mark.parametrize("ext", ["png", "pdf"])
+def test_png_and_pdf_of_cjk_text_with_no_font_are_refused(tmp_path, no_fonts, ext):
+    code, out, err = render_to(tmp_path, f"k.{ext}", KINDS)
+    assert code == 2 and not out.exists()
+    assert err == (f"argmap: error: no installed font covers Chinese or Japanese, so this {ext.upper()} would show "
+                   "an empty box for each of their characters; install one: sudo apt-get install fonts-wqy-microhei; "
+                   "or give --force to write it anyway\n")
+
+
+# Drawing under an empty font configuration runs in its own process:
+# fontconfig reads its configuration once per process.
+@pytest.mark.skipif(not F.shutil.which("fc-list"), reason="needs fontconfig's fc-list")
+def test_force_writes_the_png_anyway_with_one_warning(tmp_path, no_fonts):
+    out = tmp_path / "k.png"
+    code, _, err = cli_bytes("render", KINDS, "--backend", "library", "--force", "-o", str(out), env=no_fonts)
+    assert code == 0 and png_size(out.read_bytes())[0] > 100
     warnings = [line for line in err.splitlines() if "warning" in line]
-    assert len(warnings) == 1
-    assert "no installed font covers Chinese or Japanese" in warnings[0] and "install" in warnings[0]
-    # SVG leaves fonts to the viewer: no warning there.
-    code, out, err = render_to(tmp_path, "k.svg", KINDS)
-    assert "warning" not in err
+    assert len(warnings) == 1 and "no installed font covers Chinese or Japanese" in warnings[0]
+
+
+@pytest.mark.skipif(not F.shutil.which("fc-list"), reason="needs fontconfig's fc-list")
+def test_without_fonts_svg_and_latin_png_are_drawn(tmp_path, no_fonts):
+    # SVG leaves fonts to the viewer; a PNG with no CJK text needs no CJK font.
+    out = tmp_path / "k.svg"
+    code, _, err = cli_bytes("render", KINDS, "--backend", "library", "-o", str(out), env=no_fonts)
+    assert code == 0 and err == f"argmap: wrote {out}\n"
+    latin = tmp_path / "latin.map"
+    latin.write_text('---\nid: latin\ntitle: Latin\nauthors: [Smith]\nyear: 2020\n---\n\nthesis T "Cooperation is limited"\n'
+                     'claim c1 "Trade is thin" { supports T }\n', encoding="utf-8")
+    out = tmp_path / "latin.png"
+    code, _, err = cli_bytes("render", str(latin), "--isolated", "--backend", "library", "-o", str(out), env=no_fonts)
+    assert code == 0 and err == f"argmap: wrote {out}\n" and png_size(out.read_bytes())[0] > 50
+
+
+@pytest.mark.skipif(not F.shutil.which("fc-list"), reason="needs fontconfig's fc-list")
+def test_doctor_render_and_the_gallery_agree_on_a_machine_without_fonts(tmp_path, no_fonts):
+    # doctor loads Graphviz, which reads the font configuration once per
+    # process: in a process of its own.
+    code, raw, _ = cli_bytes("doctor", env=no_fonts)
+    out = raw.decode("utf-8")
+    assert code == 1 and "CJK font      none found (checked with fc-list)" in out
+    problem = next(line for line in out.splitlines() if line.startswith("problem: "))
+    assert problem.startswith("problem: no installed font covers Chinese or Japanese, so PNG and PDF would show an "
+                              "empty box for each of their characters; install one: ")
+    assert problem.endswith("; until then `render` refuses them (exit 2)")
+    assert render_to(tmp_path, "k.png", KINDS)[0] == 2
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gallery_make", F.Path(__file__).parents[2] / "docs" / "gallery" / "make.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    with pytest.raises(SystemExit) as stop:
+        make.main()
+    assert "no installed font covers Chinese or Japanese" in str(stop.value)
+    assert "`argmap doctor` says the same" in str(stop.value)
+
+
+def test_with_a_font_all_three_agree(tmp_path):
+    status = F.cjk_font()
+    if not status.found:
+        pytest.skip("no CJK font here")
+    assert F.problem("台日", "png", status) is None and run_cli("doctor")[0] == 0
+    code, out, err = render_to(tmp_path, "k.png", KINDS)
+    assert code == 0 and "warning" not in err
 
 
 def test_install_hint_names_a_debian_package(monkeypatch):
@@ -241,7 +307,8 @@ def test_doctor_says_what_to_install(monkeypatch):
     monkeypatch.setattr(F, "install_hint", lambda: "install one: sudo apt-get install fonts-wqy-microhei")
     code, out, _ = run_cli("doctor")
     assert code == 1
-    assert "problem: no font covers Chinese or Japanese: PNG and PDF will show empty boxes; install one: sudo apt-get install fonts-wqy-microhei" in out
+    assert ("problem: no installed font covers Chinese or Japanese, so PNG and PDF would show an empty box for each "
+            "of their characters; install one: sudo apt-get install fonts-wqy-microhei") in out
     code, out, _ = run_cli("doctor", "--format", "json")
     report = json.loads(out)
     assert code == 1 and report["cjk_font"]["found"] is False and report["backend"]["graphviz"]

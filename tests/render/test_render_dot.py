@@ -39,8 +39,11 @@ GOLDENS = {
     "kinds_legend": [KINDS, "--legend"],
     "kinds_neato": [KINDS, "--layout", "neato"],
     "kinds_focus_c1_depth1": [KINDS, "--focus", "c1", "--depth", "1"],
-    "corpus": [str(CORPUS)],
-    "corpus_en_legend": [str(CORPUS), "--lang", "en", "--legend"],
+    "corpus": [str(CORPUS), "--figure", "full", "--links"],
+    "corpus_en_legend": [str(CORPUS), "--lang", "en", "--legend", "--figure", "full", "--links"],
+    "corpus_matrix": [str(CORPUS)],
+    "corpus_matrix_links_print": [str(CORPUS), "--links", "--theme", "print"],
+    "corpus_issues_en": [str(CORPUS), "--figure", "issues", "--lang", "en"],
     "corpus_focus_security": [str(CORPUS), "--focus", "security"],
     "alpha": [str(CORPUS / "alpha.map")],
 }

@@ -9,7 +9,7 @@ import pytest
 
 from render_helpers import ROOT, REAL_MAPS, assert_safe_svg, parse_svg
 
-from argmap.render.fonts import stack_family
+from argmap.render.fonts import cjk_font
 
 GALLERY_DIR = ROOT / "docs" / "gallery"
 
@@ -39,7 +39,7 @@ def test_gallery_matches_the_current_rendering(name, args):
     committed = (GALLERY_DIR / name).read_bytes()
     assert_safe_svg(parse_svg(committed))
     recorded = (GALLERY_DIR / "font.txt").read_text(encoding="utf-8").strip()
-    if stack_family() != recorded:
-        pytest.skip(f"the gallery was drawn with {recorded!r}; this machine would use {stack_family()!r}, "
+    if cjk_font().drawn_with != recorded:
+        pytest.skip(f"the gallery was drawn with {recorded!r}; this machine would use {cjk_font().drawn_with!r}, "
                     "so box sizes differ (CI installs fonts-wqy-microhei)")
     assert MAKE.render(args) == committed, f"docs/gallery/{name} is stale: run .venv/bin/python docs/gallery/make.py"

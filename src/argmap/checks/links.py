@@ -21,7 +21,8 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
                 guess = D.did_you_mean(rel.target_map, [k for k in maps if k != argmap.id])
                 hint = None if guess else "give that map's file too, or check the `id` in its front matter"
                 if corpus.unparsed:
-                    hint = f"{', '.join(corpus.unparsed)} did not parse, so the maps it declares are unknown"
+                    they = "they declare" if len(corpus.unparsed) > 1 else "it declares"
+                    hint = f"{', '.join(corpus.unparsed)} did not parse, so the maps {they} are unknown"
                 out.append(
                     D.Diagnostic(
                         D.UNKNOWN_MAP,

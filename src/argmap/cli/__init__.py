@@ -25,6 +25,9 @@ COMMANDS = {
     "evaluate": ("argmap.cli.evaluate", "Show which nodes stand once objections are weighed (grounded semantics)."),
     "diff": ("argmap.cli.diff", "Show what changed in argument terms between two versions of maps."),
     "git": ("argmap.cli.git", "Set up git's diff and merge drivers for *.map files."),
+    "source": ("argmap.cli.source", "Print a source text with the key of each paragraph."),
+    "locate": ("argmap.cli.locate", "Fill in or correct each node's `at` from its quote."),
+    "coverage": ("argmap.cli.coverage", "Show which paragraphs of a map's source no node cites."),
 }
 
 

@@ -10,6 +10,19 @@ import click
 
 paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 
+# Where source texts are looked for (docs/provenance.md): these folders
+# first, then ARGMAP_SOURCES, then [tool.argmap] sources.
+sources_option = click.option(
+    "--sources", "sources", multiple=True, metavar="DIR",
+    help="A folder to look for source texts in (repeatable); searched before ARGMAP_SOURCES and [tool.argmap] sources.",
+)
+
+
+def source_places(sources, config) -> list:
+    from argmap.provenance import search_path
+
+    return search_path(options=sources, config=config)
+
 
 def use_color(choice: str, stream) -> bool:
     if choice == "always":

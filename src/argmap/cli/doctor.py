@@ -18,7 +18,7 @@ def command(fmt):
     """
     from argmap import __version__
     from argmap.render.backend import BackendError, choose, describe, executable
-    from argmap.render.fonts import cjk_font, install_hint
+    from argmap.render.fonts import cjk_font, problem
 
     report: dict = {"argmap": __version__, "python": platform.python_version(), "platform": platform.platform(terse=True)}
     problems = []
@@ -40,9 +40,11 @@ def command(fmt):
             others[name] = {"available": True, "graphviz": other.version, "where": other.where}
     report["other_backends"] = others
     font = cjk_font()
-    report["cjk_font"] = {"found": font.found, "family": font.family, "checked_with": font.how}
-    if not font.found:
-        problems.append("no font covers Chinese or Japanese: PNG and PDF will show empty boxes; " + install_hint())
+    report["cjk_font"] = {"found": font.found, "family": font.family, "drawn_with": font.drawn_with, "checked_with": font.how}
+    # The very check `render` makes before it writes a PNG or PDF.
+    missing = problem("中文", "png", font)
+    if missing:
+        problems.append(missing.replace("this PNG would", "PNG and PDF would") + "; until then `render` refuses them (exit 2)")
     report["problems"] = problems
 
     if fmt == "json":
@@ -69,6 +71,8 @@ def command(fmt):
         rows.append(("", "pip install 'pygraphviz>=2.0' bundles Graphviz; or install your system's graphviz package"))
     if font.found:
         rows.append(("CJK font", f"{font.family} (found with {font.how})"))
+        if font.drawn_with != font.family:
+            rows.append(("", f"labels are set in {font.drawn_with}, the first of the label stack installed here"))
     else:
         rows.append(("CJK font", f"none found (checked with {font.how})"))
     width = max(len(k) for k, _ in rows)

@@ -8,6 +8,7 @@ import click
 from argmap.cli.common import checked_corpus, guard_output, paths_argument
 
 FORMATS = ("svg", "png", "pdf", "dot")
+FIGURES = ("matrix", "issues", "full")
 SHOW = ("locator", "quote", "gloss", "source", "tags", "stance", "status")
 
 
@@ -33,24 +34,39 @@ def _show(ctx, param, value):
 @click.option("--layout", type=click.Choice(["dot", "neato", "fdp", "sfdp"]), default="dot", show_default=True, help="Graphviz layout engine.")
 @click.option("--rankdir", type=click.Choice(["auto", "TB", "LR"]), default="auto", show_default=True,
               help="TB: thesis on top; LR: thesis on the left; auto picks the one that fits a page.")
-@click.option("--legend", is_flag=True, help="Add a legend of node kinds and relations.")
+@click.option("--legend/--no-legend", default=None,
+              help="Add a legend of node kinds and relations. [default: on for the comparison figures, off for one map]")
 @click.option("--clusters/--no-clusters", default=True, show_default=True, help="Box each claim with the nodes nested in it.")
 @click.option("--backend", type=click.Choice(["auto", "library", "executable"]), default="auto", show_default=True,
               help="Graphviz to use: the `dot` executable, the library bundled with pygraphviz, or auto (dot if on PATH).")
 @click.option("--isolated", is_flag=True, help="Do not read the .map files beside a single file to resolve links.")
-@click.option("--force", is_flag=True, help="Draw what parsed even when the maps have errors.")
+@click.option("--figure", type=click.Choice(FIGURES),
+              help="Several maps: `matrix`, the stances of the maps on each issue in a table that fits the page; "
+                   "`issues`, a panel per issue with what each map says; `full`, the maps side by side around "
+                   "the issues. [default: matrix, or full with --focus]")
+@click.option("--links", is_flag=True, help="Several maps: add the links between maps (same as, contradicts).")
+@click.option("--page", type=click.Choice(["a4", "letter", "slide", "none"]), default="a4", show_default=True,
+              help="Fit the figure to this page (shrinking, never enlarging); none: natural size.")
+@click.option("--dpi", type=click.IntRange(36, 1200), help="PNG resolution in dots per inch. [default: 96]")
+@click.option("--theme", type=click.Choice(["default", "print"]), default="default", show_default=True,
+              help="Colours: default (colour-blind safe, survives greyscale) or print (greys only).")
+@click.option("--force", is_flag=True, help="Draw what parsed even when the maps have errors; write PNG/PDF even with no font for their CJK text.")
 @click.option("--diff", "diff", is_flag=True,
               help="Draw a change: PATH... are OLD NEW, REV PATH, A..B PATH or REV:path as `argmap diff` takes them; "
                    "draws NEW with what was added, removed and changed marked, and a legend. One map at a time.")
-def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force, diff):
+def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated,
+            figure, links, page, dpi, theme, force, diff):
     """Draw maps as Graphviz diagrams (SVG, PNG, PDF or DOT).
 
     One map is drawn whole: each kind of node its own shape, supports as
     solid blue arrows, attacks as dashed vermilion bars, undercuts against the
     edge they undercut, cross-map links dotted. Several maps (or a folder)
-    make one comparison diagram: each map a box with its author and year,
-    the shared issues in the middle, stances as edges styled pro / con /
-    mixed. See docs/render.md for the visual language.
+    make a stance matrix: one row per issue, one column per map, each cell
+    the stance as ▲ pro, ▼ con or ◆ mixed with the node that carries it,
+    and a legend (--figure issues: a panel per issue; full: the maps side
+    by side). Every figure is fitted to --page (A4 by default); one too big
+    to read there becomes a PDF of several pages, or is drawn whole with a
+    note saying how to focus. See docs/render.md for the visual language.
 
     With --diff, the paths name two versions of one map, as for `argmap
     diff` (OLD NEW, REV PATH, A..B PATH, REV:path): NEW is drawn with added
@@ -61,19 +77,24 @@ def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     Maps with errors are not drawn (the diagnostics go to standard error)
     unless --force is given. Exit status: 0 drawn, 1 the maps have errors
     (with --diff: a changed file does not parse), 2 usage error (bad option,
-    path or revision, unwritable output, no Graphviz).
+    path or revision, unwritable output, no Graphviz, PNG or PDF of CJK
+    text with no installed font that covers it; see `argmap doctor`).
     """
+    look = {"page": page, "dpi": dpi, "theme": theme}
     try:
         if diff:
-            _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated)
+            _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, bool(legend), clusters,
+                         backend, isolated, force, look)
         else:
-            _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force)
+            _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend,
+                    isolated, force, figure, links, look)
     except KeyboardInterrupt:
         click.echo("argmap: interrupted", err=True)
         sys.exit(130)
 
 
-def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated, force):
+def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated,
+            force, figure, links, look):
     from argmap.render import FormatError, format_for
 
     try:
@@ -87,47 +108,109 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     # before the default was chosen, and so never saw it.
     guard_output(result, output)
 
-    from argmap.render import diagram
+    from argmap.render import figures
     from argmap.render.dot import Options, RenderError
 
+    several = len([m for m in result.corpus.arguments() if m.nodes]) > 1
+    if figure is None:
+        figure = "matrix" if several and focus is None else "full"
+    elif figure != "full" and not several:
+        _fail(f"--figure {figure} compares several maps: give a folder or several .map files (one map is drawn whole)")
     try:
-        options = Options(lang=lang, show=show, width=width, focus=focus, depth=depth, layout=layout,
-                          rankdir=rankdir, legend=legend, clusters=clusters)
-        source = diagram(result.corpus, options)
+        options = Options(lang=lang, show=show, width=width, focus=focus, depth=depth, layout=layout, rankdir=rankdir,
+                          legend=bool(legend), clusters=clusters, links=links, theme=look["theme"])
+        candidates = figures.candidates(result.corpus, options, figure, legend=legend is not False)
     except RenderError as exc:
         _fail(str(exc))
-    _draw_and_write(source, output, out_format, layout, backend)
+    if out_format == "dot":
+        _draw_and_write(candidates[0], output, out_format, layout, backend, force)
+        return
+    _fit_and_write(result.corpus, candidates, figure, output, out_format, options, backend, force, look)
 
 
-def _draw_and_write(source, output, out_format, layout, backend):
+def _fit_and_write(corpus, candidates, figure, output, out_format, options, backend, force, look):
+    from argmap.render import figures
+    from argmap.render.backend import BackendError
+    from argmap.render.page import page
+
+    # Before any drawing: a refusal should not cost a layout.
+    _font_check("".join(candidates), out_format, force)
+    try:
+        fit = figures.fit(candidates, page(look["page"]), layout=options.layout, backend=backend,
+                          body_pt=figures.body_pt(figure))
+    except BackendError as exc:
+        _fail(str(exc))
+    if not fit.legible and out_format == "pdf":
+        try:
+            several = figures.pages(corpus, figure, options, fit.page, layout=options.layout, backend=backend)
+        except BackendError as exc:
+            _fail(str(exc))
+        if several:
+            _draw_pages(several, output, options.layout, backend, fit)
+            return
+    if not fit.legible:
+        click.echo(f"argmap: note: {figures.too_big(fit, figures.what(corpus, figure), figures.advice(corpus, figure, options))}", err=True)
+    final = fit.final_source(look["dpi"] if out_format == "png" else None)
+    if out_format == "svg" and final == fit.source and fit.svg is not None:
+        # Measuring drew this very SVG: no second layout.
+        for message in fit.warnings:
+            click.echo(f"argmap: graphviz: {message}", err=True)
+        _write(fit.svg, output)
+        return
+    _draw_and_write(final, output, out_format, options.layout, backend, force, fonts_checked=True)
+
+
+def _draw_pages(sources, output, layout, backend, fit):
+    """A PDF of several pages: each drawn on its own, then joined."""
+    from argmap.render import draw
+    from argmap.render.backend import BackendError
+    from argmap.render.pdf import join
+
+    if output == "-" and sys.stdout.isatty():
+        _fail("not writing binary PDF to a terminal: give -o FILE or redirect the output")
+    try:
+        data = join([draw(source, "pdf", layout=layout, backend=backend, interruptible=True).data for source in sources])
+    except BackendError as exc:
+        _fail(str(exc))
+    click.echo(f"argmap: note: at {fit.inches()}, the figure does not fit {fit.page.describe()} at a legible size: "
+               f"drawn on {len(sources)} pages, an overview first", err=True)
+    _write(data, output)
+
+
+def _draw_and_write(source, output, out_format, layout, backend, force=False, fonts_checked=False):
     from argmap.render import draw
     from argmap.render.backend import BackendError
 
     if output == "-" and out_format in ("png", "pdf") and sys.stdout.isatty():
         _fail(f"not writing binary {out_format.upper()} to a terminal: give -o FILE or redirect the output")
-    if out_format in ("png", "pdf"):
-        _font_check(source)
+    if not fonts_checked:
+        _font_check(source, out_format, force)
     try:
         rendered = draw(source, out_format, layout=layout, backend=backend, interruptible=True)
     except BackendError as exc:
         _fail(str(exc))
     for message in rendered.warnings:
         click.echo(f"argmap: graphviz: {message}", err=True)
+    _write(rendered.data, output)
+
+
+def _write(data: bytes, output: str) -> None:
     if output == "-":
         sys.stdout.flush()
         stream = getattr(sys.stdout, "buffer", sys.stdout)
-        stream.write(rendered.data)
+        stream.write(data)
         stream.flush()
         return
     from argmap.writefile import write_bytes
 
-    problem = write_bytes(output, rendered.data)
+    problem = write_bytes(output, data)
     if problem:
         _fail(problem)
     click.echo(f"argmap: wrote {output}", err=True)
 
 
-def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated):
+def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated,
+                 force, look):
     from argmap.diff import InputError
     from argmap.render import FormatError, format_for
     from argmap.render.change import Unparsed, change_diagram
@@ -136,7 +219,7 @@ def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, ra
     try:
         out_format = format_for(output, fmt)
         options = Options(lang=lang, show=show, width=width, focus=focus, depth=depth, layout=layout,
-                          rankdir=rankdir, legend=legend, clusters=clusters)
+                          rankdir=rankdir, legend=legend, clusters=clusters, theme=look["theme"])
         drawing = change_diagram(list(paths), options, context=not isolated)
     except InputError as exc:
         _fail(exc.message + (f"\n  = hint: {exc.hint}" if exc.hint else ""))
@@ -161,7 +244,10 @@ def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, ra
     refuse_map_output(output)
     if drawing.same:
         click.echo("argmap: no change to the argument; drawing the map unmarked", err=True)
-    _draw_and_write(drawing.dot, output, out_format, layout, backend)
+    if out_format == "dot":
+        _draw_and_write(drawing.dot, output, out_format, layout, backend, force)
+        return
+    _fit_and_write(None, [drawing.dot], "change", output, out_format, options, backend, force, look)
 
 
 def _fail(message: str):
@@ -183,13 +269,15 @@ def _default_output(corpus, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
-def _font_check(source: str) -> None:
-    """PNG and PDF draw with installed fonts: say so once if none covers CJK."""
-    from argmap.render.fonts import cjk_font, has_cjk, install_hint
+def _font_check(source: str, out_format: str, force: bool) -> None:
+    """PNG and PDF draw with installed fonts: with none that covers the
+    text's CJK characters, refuse (exit 2) rather than write a page of empty
+    boxes; --force writes it anyway, with the warning."""
+    from argmap.render.fonts import problem
 
-    if has_cjk(source) and not cjk_font().found:
-        click.echo(
-            "argmap: warning: no installed font covers Chinese or Japanese, so their characters will show "
-            f"as empty boxes; {install_hint()}",
-            err=True,
-        )
+    message = problem(source, out_format)
+    if message is None:
+        return
+    if not force:
+        _fail(f"{message}; or give --force to write it anyway")
+    click.echo(f"argmap: warning: {message}", err=True)

@@ -94,12 +94,16 @@ def compare_diagram(corpus, path: str, *, lang: str = "orig", fmt: str | None = 
 
     from argmap.render.backend import BackendError
     from argmap.render.dot import Options, RenderError, corpus_graph
+    from argmap.render.fonts import problem
     from argmap.writefile import write_bytes
 
     try:
         fmt = format_for(path, fmt)
         options = Options(lang=lang) if options is None else replace(options, lang=lang)
         source = corpus_graph(corpus, options)
+        missing = problem(source, fmt)
+        if missing:
+            return missing
         # In a child, as for `render`: Ctrl-C and SIGTERM end the drawing too.
         data = draw(source, fmt, layout=options.layout, backend=backend, interruptible=True).data
     except (FormatError, RenderError, BackendError) as exc:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from argmap.diagnostics import did_you_mean
 from argmap.model import NODE_KINDS, ArgMap, Node, Relation
 from argmap.render.fonts import FONT_STACK
+from argmap.render.theme import themed
 from argmap.wrap import clean, wrap
 
 SHOW_FIELDS = ("locator", "quote", "gloss", "source", "tags", "stance", "status")
@@ -49,6 +50,9 @@ class Options:
     legend: bool = False
     clusters: bool = True  # box each top-level claim with the nodes nested in it
     fontname: str = FONT_STACK
+    links: bool = True  # comparison diagram: draw the links between maps
+    only: frozenset | None = None  # one map: draw only these node ids (a page of a long map)
+    theme: str = "default"  # default | print (render/theme.py)
 
     def __post_init__(self):
         if self.lang not in ("orig", "en"):
@@ -69,13 +73,20 @@ class Options:
 
         if self.layout not in LAYOUTS:
             raise RenderError(f"unknown layout {self.layout!r}: use {', '.join(LAYOUTS)}")
+        from argmap.render.theme import THEMES
+
+        if self.theme not in THEMES:
+            raise RenderError(f"unknown theme {self.theme!r}: use {', '.join(THEMES)}")
 
 
 # ---------------------------------------------------------------- the look
 
 # Okabe–Ito hues (safe for the common colour-vision deficiencies) for lines;
-# pale tints of them for fills so black text stays legible in greyscale. Each
-# kind also has its own shape or border, so no distinction rests on colour.
+# tints of them for fills, each kind's tint at its own lightness (grey levels
+# 243, 232, 221, 210, 199, 188, 176 of 255) so that the kinds stay apart in
+# greyscale and for colour-blind readers, and black text stays legible on
+# all. Each kind also has its own shape or border, so no distinction rests
+# on colour.
 INK = "#222222"
 MUTED = "#5f5f5f"
 BLUE, VERMILION, GREEN, ORANGE = "#0072B2", "#D55E00", "#009E73", "#E69F00"
@@ -83,17 +94,18 @@ BLUE, VERMILION, GREEN, ORANGE = "#0072B2", "#D55E00", "#009E73", "#E69F00"
 KIND_STYLE: dict[str, dict[str, str]] = {
     "thesis": {
         "shape": "box", "style": "filled,bold", "peripheries": "2", "penwidth": "2",
-        "fillcolor": "#FFE7A3", "color": "#7A5200", "fontsize": "15", "margin": "0.16,0.1",
+        "fillcolor": "#EDBA47", "color": "#7A5200", "fontsize": "15", "margin": "0.16,0.1",
     },
-    "claim": {"shape": "box", "style": "rounded,filled", "penwidth": "1.6", "fillcolor": "#D8E8F7", "color": "#1F5A96"},
+    "claim": {"shape": "box", "style": "rounded,filled", "penwidth": "1.6", "fillcolor": "#9DD4F2", "color": "#1F5A96"},
     "premise": {"shape": "box", "style": "filled", "penwidth": "1", "fillcolor": "#F3F3F3", "color": "#707070"},
-    "evidence": {"shape": "note", "style": "filled", "penwidth": "1", "fillcolor": "#E4F2E9", "color": "#2E7A55"},
+    "evidence": {"shape": "note", "style": "filled", "penwidth": "1", "fillcolor": "#C5E9DF", "color": "#2E7A55"},
     "counterpoint": {
-        "shape": "box", "style": "filled,dashed,diagonals", "penwidth": "1.8", "fillcolor": "#FBDDD0", "color": VERMILION,
+        "shape": "box", "style": "filled,dashed,diagonals", "penwidth": "2", "fillcolor": "#E7A26B", "color": "#A34700",
     },
-    "rebuttal": {"shape": "box", "style": "rounded,filled,dashed", "penwidth": "1.6", "fillcolor": "#EEE2F0", "color": "#7D3C78"},
-    # The arrow shape's point eats into the box: more margin keeps text clear of it.
-    "recommendation": {"shape": "cds", "style": "filled", "penwidth": "1.2", "fillcolor": "#FFF3D6", "color": "#8A6200", "margin": "0.24,0.07"},
+    "rebuttal": {"shape": "box", "style": "rounded,filled,dashed", "penwidth": "1.6", "fillcolor": "#E9C5D9", "color": "#7D3C78"},
+    # The arrow shape's point eats into the box, and Graphviz gives it no
+    # inner height of its own: more margin keeps the text clear of both.
+    "recommendation": {"shape": "cds", "style": "filled", "penwidth": "1.2", "fillcolor": "#F7F097", "color": "#8A6200", "margin": "0.24,0.17"},
 }
 EXTERNAL_STYLE = {"shape": "box", "style": "rounded,dotted", "penwidth": "1.4", "color": MUTED, "fontcolor": MUTED}
 ISSUE_STYLE = {"shape": "box", "style": "rounded,filled,bold", "penwidth": "1.8", "fillcolor": "#FFFFFF", "color": INK}
@@ -101,18 +113,21 @@ ISSUE_STYLE = {"shape": "box", "style": "rounded,filled,bold", "penwidth": "1.8"
 # Support and attack differ in line style and arrowhead as well as hue.
 RELATION_STYLE: dict[str, dict[str, str]] = {
     "supports": {"color": BLUE, "style": "solid", "arrowhead": "normal", "penwidth": "1.4"},
-    "attacks": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6"},
-    "undercuts": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6"},
+    # Bars drawn larger than arrowheads: a bar is thin, and must read at 100%.
+    "attacks": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6", "arrowsize": "1.3"},
+    "undercuts": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6", "arrowsize": "1.3"},
     "same_as": {"color": GREEN, "style": "dotted", "arrowhead": "none", "penwidth": "2", "constraint": "false"},
     "contradicts": {
         "color": VERMILION, "style": "dotted", "dir": "both", "arrowhead": "tee", "arrowtail": "tee",
-        "penwidth": "2", "constraint": "false",
+        "penwidth": "2", "constraint": "false", "arrowsize": "1.2",
     },
 }
 STANCE_STYLE: dict[str, dict[str, str]] = {
     "pro": {"color": BLUE, "style": "solid", "arrowhead": "normal", "penwidth": "1.6"},
-    "con": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6"},
-    "mixed": {"color": ORANGE, "style": "solid", "arrowhead": "odiamond", "penwidth": "1.6"},
+    "con": {"color": VERMILION, "style": "dashed", "arrowhead": "tee", "penwidth": "1.6", "arrowsize": "1.3"},
+    # A double line (two strokes with a gap): mixed differs from pro by the
+    # line itself, not by the arrowhead alone.
+    "mixed": {"color": f"{ORANGE}:invis:{ORANGE}", "style": "solid", "arrowhead": "odiamond", "penwidth": "1.4"},
 }
 
 
@@ -311,6 +326,7 @@ def layout_settings(nodes: int, edges: int, options: Options, rankdir: str) -> d
 # Rough box geometry in points, to choose a direction and how far to spread
 # leaves before Graphviz runs: a column is 6 pt, a line 15 pt.
 _COL_PT, _LINE_PT, _PAD_PT = 6.2, 15.0, 16.0
+_TYPICAL_LINES = 4  # id and three lines of text: the median box of the bundled maps
 
 
 def _box(lines: int, width: int) -> tuple[float, float]:
@@ -401,6 +417,21 @@ def _focus(argmap: ArgMap, focus: str, depth: int) -> set[str]:
     return keep
 
 
+def branches(argmap: ArgMap) -> dict[str, list[str]]:
+    """Each top-level node with the nodes nested in it (in the file), in
+    the author's order: the branches a long map is cut into, page by page."""
+    by_id = argmap.by_id
+    out: dict[str, list[str]] = defaultdict(list)
+    for node in argmap.nodes:
+        seen, cur = set(), node
+        while cur.parent and cur.parent in by_id and cur.parent not in seen:
+            seen.add(cur.id)
+            cur = by_id[cur.parent]
+        if node.id not in out[cur.id]:
+            out[cur.id].append(node.id)
+    return dict(out)
+
+
 def _clusters(argmap: ArgMap, keep: set[str]) -> dict[str, list[str]]:
     """Each top-level node other than the thesis with the nodes nested in it,
     when there are enough of them for a box to help."""
@@ -429,6 +460,8 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
     options = options or Options()
     by_id = argmap.by_id
     keep = set(by_id) if options.focus is None else _focus(argmap, options.focus, options.depth)
+    if options.only is not None:
+        keep &= set(options.only)
     order = [n for n in dict.fromkeys(n.id for n in argmap.nodes) if n in keep]
     undercut_edges = {(r.edge_from, r.target_node) for r in argmap.relations if r.kind == "undercuts" and r.edge_from}
     drawn_rel = [r for r in argmap.relations if _drawable(r, keep)]
@@ -452,15 +485,23 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
     local = [(r.source, r.target_node) for r in drawn_rel if r.target_map is None and r.kind in ("supports", "attacks")]
     offsets: dict[str, int] = {}
     rankdir = "TB" if options.rankdir == "auto" else options.rankdir
+    sizes: dict[str, tuple[float, float]] = {}
     if options.layout == "dot" and order:
         sizes = {n: _box(len(labels[n]), options.width) for n in order}
         roots = [n for n in order if by_id[n].kind == "thesis"]
-        rankdir, _, offsets = plan_layout(order, local, roots, sizes, options.rankdir)
+        # The plan reads the map's shape, not its wording: every box counts
+        # as a typical one, so that editing a text never flips the direction
+        # or the fold (either would move every box on the page).
+        typical = _box(_TYPICAL_LINES, options.width)
+        rankdir, _, offsets = plan_layout(order, local, roots, {n: typical for n in order}, options.rankdir)
 
     g = graphviz.Digraph("argmap", strict=False)
     g.attr("graph", **layout_settings(len(order) + len(externals), len(drawn_rel), options, rankdir))
     g.attr("node", fontname=options.fontname, fontsize="12", fontcolor=INK, margin="0.12,0.07")
     g.attr("edge", fontname=options.fontname, fontsize="10", arrowsize="0.8")
+
+    heads, ports = _arrivals(drawn_rel, sizes if options.layout == "dot" and order else {}, rankdir,
+                             {n: by_id[n].kind for n in order})
 
     def add_node(graph, node_id: str) -> None:
         node = by_id[node_id]
@@ -478,7 +519,15 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
             attrs["tooltip"] = tip
         if marks is not None:
             marks.node(node, attrs)
-        graph.node(node_name(node_id), label=labels[node_id].html(), **attrs)
+        label = labels[node_id].html()
+        if node_id in ports:
+            # The ports must lie on the border for the arrowheads to end
+            # there (an edge to a port is clipped at the port's cell): the
+            # node's margin moves inside the label, round the text.
+            margin = max(float(v) for v in attrs.get("margin", "0.12,0.07").split(","))
+            label = _with_ports(label, ports[node_id], rankdir, round(margin * 72))
+            attrs["margin"] = "0"
+        graph.node(node_name(node_id), label=label, **attrs)
 
     thesis = [n for n in order if by_id[n].kind == "thesis"]
     clusters = _clusters(argmap, keep) if (options.clusters and options.layout == "dot") else {}
@@ -527,6 +576,13 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
     for add in homes.get(None, []):
         add(g)
 
+    # Each node's primary target: the node it is nested in when it bears on
+    # it, else the first it names.
+    primary: dict[str, str] = {}
+    for rel in drawn_rel:
+        if rel.target_map is None and rel.kind in ("supports", "attacks"):
+            if rel.source not in primary or by_id[rel.source].parent == rel.target_node:
+                primary[rel.source] = rel.target_node
     split_done: set[tuple[str, str]] = set()
     for rel in drawn_rel:
         src = node_name(rel.source)
@@ -545,15 +601,21 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         style = RELATION_STYLE.get(rel.kind, RELATION_STYLE["supports"])
         if offsets.get(rel.source):
             style = {**style, "minlen": str(1 + offsets[rel.source])}
+        if options.layout == "dot":
+            if primary.get(rel.source, rel.target_node) != rel.target_node:
+                # A second or later target is drawn but does not place the
+                # node: it stays beside its first target, in its cluster.
+                style = {**style, "constraint": "false"}
         if key in points:
             # The undercut edge is drawn in two halves through its marker.
             if key in split_done:
                 continue
             split_done.add(key)
             g.edge(src, points[key], **marked(rel, {**style, "arrowhead": "none", "class": rel.kind}))
-            g.edge(points[key], node_name(rel.target_node), **marked(rel, {**style, "minlen": "1", "class": rel.kind}, False))
+            g.edge(points[key], node_name(rel.target_node),
+                   **marked(rel, {**style, **heads.get(id(rel), {}), "minlen": "1", "class": rel.kind}, False))
             continue
-        g.edge(src, node_name(rel.target_node), **marked(rel, {**style, "class": rel.kind}))
+        g.edge(src, node_name(rel.target_node), **marked(rel, {**style, **heads.get(id(rel), {}), "class": rel.kind}))
     # An undercut of an edge the map never draws still shows its two halves.
     for key, point in points.items():
         if key not in split_done:
@@ -565,7 +627,68 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         _legend(g, options)
     if marks is not None:
         marks.finish(g)
-    return g.source
+    return themed(g.source, options.theme)
+
+
+# An attack's bar lies along the side it reaches and is 13 points long:
+# ports closer than this would let neighbouring heads touch.
+_PORT_PITCH = 15.0
+
+
+def _arrivals(drawn_rel: list[Relation], sizes: dict, rankdir: str, kinds: dict[str, str]) -> tuple[dict[int, dict], dict[str, int]]:
+    """Where each relation's arrowhead lands on a node that several reach.
+
+    Left to itself, `dot` aims every edge at a node's centre, so ten reasons
+    of a thesis end on one point of its border, their heads stacked. Instead
+    the side facing the reasons gets a row of ports, one per arriving
+    relation, spaced so that heads never touch; when the side is too short
+    for all, neighbours in the author's order share a port, end on its
+    point and share one arrowhead, drawn on the last of them so no line
+    crosses it. (`samehead` would ignore the ports.) Returns (id(rel) → edge attributes, node → ports).
+    """
+    arriving: dict[str, list[Relation]] = defaultdict(list)
+    for rel in drawn_rel:
+        # Not the arrow-shaped recommendation: its point is no side to spread along.
+        if (rel.target_map is None and rel.kind in ("supports", "attacks") and rel.target_node in sizes
+                and kinds.get(rel.target_node) != "recommendation"):
+            arriving[rel.target_node].append(rel)
+    heads: dict[int, dict] = {}
+    ports: dict[str, int] = {}
+    for target, rels in arriving.items():
+        if len(rels) < 2:
+            continue
+        length = sizes[target][1] if rankdir == "LR" else sizes[target][0]
+        k = max(1, min(len(rels), int(length // _PORT_PITCH)))
+        ports[target] = k
+        # A left-to-right drawing stacks a rank's nodes bottom up: the first
+        # reason lands lowest, so it takes the lowest port.
+        ordered = list(reversed(rels)) if rankdir == "LR" else rels
+        groups: dict[int, list[Relation]] = defaultdict(list)
+        for j, rel in enumerate(ordered):
+            groups[j * k // len(ordered)].append(rel)
+        for port, members in groups.items():
+            for rel in members:
+                # A port with no compass point: the edge aims at the port and
+                # is clipped at the border (with one it would end inside).
+                attrs = {"headport": f"in{port}"}
+                if len(members) > 1 and rel is not members[-1]:
+                    attrs["arrowhead"] = "none"
+                heads[id(rel)] = attrs
+    return heads, ports
+
+
+def _with_ports(label: str, k: int, rankdir: str, pad: int) -> str:
+    """An HTML label with k empty ports along the side facing the reasons:
+    the right side when drawn left to right, else the bottom; the text
+    `pad` points clear of the border all round."""
+    inner = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{pad}"><TR><TD>{label[1:-1]}</TD></TR></TABLE>'
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+    if rankdir == "LR":
+        rows = [f'<TR><TD ROWSPAN="{k}">{inner}</TD><TD PORT="in0" WIDTH="1"></TD></TR>']
+        rows += [f'<TR><TD PORT="in{i}" WIDTH="1"></TD></TR>' for i in range(1, k)]
+        return f"<{table}{''.join(rows)}</TABLE>>"
+    cells = "".join(f'<TD PORT="in{i}" HEIGHT="1"></TD>' for i in range(k))
+    return f'<{table}<TR><TD COLSPAN="{k}">{inner}</TD></TR><TR>{cells}</TR></TABLE>>'
 
 
 def _drawable(rel: Relation, keep: set[str]) -> bool:
@@ -594,7 +717,10 @@ def _legend(g, options: Options) -> None:
 
     def sample(graph, kind: str) -> str:
         name = "legend." + kind
-        graph.node(name, label=f"<{h(kind)}>", **{**KIND_STYLE[kind], **small, "peripheries": KIND_STYLE[kind].get("peripheries", "1")})
+        # The arrow-shaped recommendation keeps its taller margin (see KIND_STYLE).
+        margin = {"margin": "0.14,0.1"} if kind == "recommendation" else {}
+        graph.node(name, label=f"<{h(kind)}>", **{**KIND_STYLE[kind], **small, **margin,
+                                                  "peripheries": KIND_STYLE[kind].get("peripheries", "1")})
         return name
 
     def lbl(text: str) -> str:
@@ -742,7 +868,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
 
     shown: dict[int, list[_Shown]] = {i: _representatives(m, issues, options.focus) for i, m in enumerate(maps)}
     links: list[tuple[int, Relation]] = []
-    if options.focus is None:
+    if options.focus is None and options.links:
         by_map = {m.id: i for i, m in enumerate(maps) if m.id}
         for i, m in enumerate(maps):
             for rel in m.relations:
@@ -859,7 +985,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
 
     if options.legend:
         _stance_legend(g)
-    return g.source
+    return themed(g.source, options.theme)
 
 
 def _year(m: ArgMap) -> int:

@@ -42,9 +42,32 @@ class FontStatus:
     found: bool
     family: str | None  # a family that covers Chinese, when found
     how: str  # how we looked: "fc-list", "font folders" or "none"
+    stack: str | None = None  # the first family of FONT_STACK installed: what boxes are measured with
 
     def advice(self) -> str:
         return install_hint()
+
+    @property
+    def drawn_with(self) -> str | None:
+        """The family PNG and PDF labels are set in (and SVG boxes measured with)."""
+        return self.stack or self.family
+
+
+def problem(text: str, fmt: str, status: FontStatus | None = None) -> str | None:
+    """Why `text` cannot be drawn legibly as `fmt` here, or None.
+
+    The one check behind `render`, `compare --graph`, `doctor` and the
+    gallery script, so that they never disagree: SVG leaves fonts to its
+    viewer; PNG and PDF are drawn here and need an installed font that
+    covers the CJK characters the text holds.
+    """
+    if fmt not in ("png", "pdf") or not has_cjk(text):
+        return None
+    status = status or cjk_font()
+    if status.found:
+        return None
+    return (f"no installed font covers Chinese or Japanese, so this {fmt.upper()} would show an empty box "
+            f"for each of their characters; {install_hint()}")
 
 
 def install_hint() -> str:
@@ -80,9 +103,17 @@ def _os_release() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
 def cjk_font() -> FontStatus:
-    """Is a font that covers Chinese installed? Asks fontconfig when it can."""
+    """Is a font that covers Chinese installed? Asks fontconfig when it can.
+
+    Cached per fontconfig configuration (FONTCONFIG_FILE, FONTCONFIG_PATH),
+    the same one Graphviz draws with: pointing it at an empty configuration
+    shows what a machine without fonts would see."""
+    return _cjk_font(os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
+
+
+@lru_cache(maxsize=4)
+def _cjk_font(config_file: str | None, config_path: str | None) -> FontStatus:
     fc_list = shutil.which("fc-list")
     if fc_list:
         try:
@@ -93,7 +124,10 @@ def cjk_font() -> FontStatus:
             proc = None
         if proc is not None and proc.returncode == 0:
             families = sorted(line.split(",")[0].strip() for line in proc.stdout.splitlines() if line.strip())
-            return FontStatus(bool(families), families[0] if families else None, "fc-list")
+            stack = _stack_family(fc_list)
+            # Name the covering font the labels are set in, when there is one.
+            family = stack if stack in families else (families[0] if families else None)
+            return FontStatus(bool(families), family, "fc-list", stack)
     for folder in _FONT_DIRS + _windows_dirs():
         root = Path(os.path.expanduser(folder))
         if not root.is_dir():
@@ -132,14 +166,14 @@ def has_cjk(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
 def stack_family() -> str | None:
     """The first family of FONT_STACK that fontconfig knows here: the font
     PNG and PDF are drawn with and every box is measured with, so diagrams
     drawn on machines that agree on it agree byte for byte."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return None
+    return cjk_font().stack
+
+
+def _stack_family(fc_list: str) -> str | None:
     try:
         proc = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=20, check=False)
     except (OSError, subprocess.SubprocessError):

@@ -20,5 +20,6 @@ def render(diagnostics) -> str:
             props += [f"line={s.line}", f"col={s.column}", f"endLine={s.end_line}", f"endColumn={s.end_column}"]
         props.append(f"title={_prop(f'argmap {d.code.code} ({d.code.name})')}")
         message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
-        lines.append(f"::{d.severity} {','.join(props)}::{_data(message)}")
+        command = "notice" if str(d.severity) == "note" else d.severity  # GitHub's word for a note
+        lines.append(f"::{command} {','.join(props)}::{_data(message)}")
     return "".join(line + "\n" for line in lines)

@@ -7,7 +7,7 @@ import json
 from argmap import __version__
 from argmap import diagnostics as D
 
-_LEVEL = {D.Severity.ERROR: "error", D.Severity.WARNING: "warning"}
+_LEVEL = {D.Severity.ERROR: "error", D.Severity.WARNING: "warning", D.Severity.NOTE: "note"}
 
 
 def _region(span) -> dict:

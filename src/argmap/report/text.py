@@ -8,7 +8,10 @@ from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import Span, char_width
 from argmap.visible import VISIBLE
 
-_STYLES = {"error": "1;31", "warning": "1;33", "hint": "36", "caret_error": "1;31", "caret_warning": "1;33", "gutter": "34", "bold": "1"}
+_STYLES = {
+    "error": "1;31", "warning": "1;33", "note": "1;36", "hint": "36",
+    "caret_error": "1;31", "caret_warning": "1;33", "caret_note": "1;36", "gutter": "34", "bold": "1",
+}
 TAB = "    "
 # An excerpt looks at most this many screen widths of characters either side
 # of the span (docs/language.md, "Limits"): the rest of a long line is cut.
@@ -145,17 +148,22 @@ def render_one(diag: Diagnostic, *, color: bool = False, columns: int = 80) -> s
 def summary(diagnostics: list[Diagnostic], files: int) -> str:
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+    notes = sum(1 for d in diagnostics if d.severity is Severity.NOTE)
     noun = "file" if files == 1 else "files"
-    if not diagnostics:
-        return f"All clear: {files} {noun} checked, no problems."
+    if not errors and not warnings:
+        also = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
+        return f"All clear: {files} {noun} checked, no problems{also}."
     parts = []
     if errors:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    if notes:
+        parts.append(f"{notes} note{'s' if notes != 1 else ''}")
+    found = " and ".join(parts) if len(parts) < 3 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     if not files:  # every path was missing or empty: "in 0 files" reads like a miscount
-        return f"Found {' and '.join(parts)}; no file was checked."
-    return f"Found {' and '.join(parts)} in {files} {noun}."
+        return f"Found {found}; no file was checked."
+    return f"Found {found} in {files} {noun}."
 
 
 def render(diagnostics: list[Diagnostic], *, files: int = 0, color: bool = False, columns: int = 80) -> str:

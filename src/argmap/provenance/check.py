@@ -1,0 +1,243 @@
+"""The provenance rules of `validate` (AM401–AM406): each map that declares
+a `source` has its quotes and locators checked against that text.
+
+A source that cannot be found is a note, never an error: sources are often
+kept out of the repository, and a clone without them must still validate.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from argmap import diagnostics as D
+from argmap.model import ArgMap, Node
+from argmap.provenance import open_source, schemes
+from argmap.provenance.index import SourceIndex, Unit
+from argmap.provenance.search import Place, candidates, find_source, search_path
+from argmap.provenance.text import SourceProblem, squash
+from argmap.source import Span
+
+PASSAGE_CHARS = 40  # of the closest passage, shown in a hint
+
+
+def check(maps, *, sources=(), config=None, environ=None) -> list[D.Diagnostic]:
+    """Diagnostics for every map of `maps` that declares a source.
+
+    `sources` are the --sources folders; the rest of the search path comes
+    from ARGMAP_SOURCES (in `environ`) and `config.sources`."""
+    places: list[Place] | None = None
+    out: list[D.Diagnostic] = []
+    for argmap in maps:
+        meta = argmap.meta or {}
+        declared = meta.get("source")
+        scheme = meta.get("paragraphs", schemes.DEFAULT)
+        if not isinstance(declared, str) or not declared.strip() or not isinstance(scheme, str):
+            continue  # no source, or a value of the wrong type (AM155)
+        if scheme not in schemes.SCHEMES:
+            out.append(_unknown_scheme(argmap, scheme))
+            continue
+        if places is None:
+            places = search_path(sources, config, environ)
+        path = find_source(argmap.path, declared.strip(), places)
+        if path is None:
+            out.append(_not_found(argmap, declared.strip(), places))
+            continue
+        index = open_source(path, scheme)
+        if isinstance(index, SourceProblem):
+            out.append(
+                D.Diagnostic(
+                    D.UNREADABLE_SOURCE,
+                    f"source text cannot be read: {_shown(index.path)}: {index.message}",
+                    meta_span(argmap, "source", value=True),
+                    hint="a source is a plain-text or Markdown file in UTF-8; convert a PDF or Word file to text first",
+                )
+            )
+            continue
+        for node in argmap.nodes:
+            out += check_node(argmap, node, index, Path(path).name)
+    return out
+
+
+def check_node(argmap: ArgMap, node: Node, index: SourceIndex, name: str | None = None) -> list[D.Diagnostic]:
+    """A node's quote is in the source, and its locator names the paragraph
+    where the quote begins (a quote found twice: either). `name` is how
+    hints call the source (its file name by default)."""
+    name = name or Path(index.path or "the source").name
+    found: list[Unit] = []
+    out: list[D.Diagnostic] = []
+    if node.quote and squash(node.quote):
+        found = index.find(node.quote)
+        if not found:
+            out.append(
+                D.Diagnostic(
+                    D.QUOTE_NOT_FOUND,
+                    _not_found_message(index, node.quote),
+                    attr_span(argmap, node, "quote"),
+                    hint=hint_for_quote(index, node.quote, name),
+                )
+            )
+    if not node.locator:
+        return out
+    named, problems = index.resolve(node.locator)
+    if problems:
+        hint = _cite(found, name) if found else _locator_help(index, problems)
+        out.append(
+            D.Diagnostic(D.BAD_LOCATOR, f"bad locator: {'; '.join(problems)}", attr_span(argmap, node, "at"), hint=hint)
+        )
+    elif found and not any(u in named for u in found):
+        what = ", ".join(u.key for u in named[:4]) + (", …" if len(named) > 4 else "")
+        out.append(
+            D.Diagnostic(
+                D.QUOTE_ELSEWHERE,
+                f"the quote is not in {what}, the paragraph{'s' if len(named) != 1 else ''} `at` names",
+                attr_span(argmap, node, "at"),
+                hint=_cite(found, name),
+            )
+        )
+    return out
+
+
+def _not_found_message(index: SourceIndex, quote: str) -> str:
+    if index.in_text(quote):
+        return f"quote is outside every paragraph of the source (source line {_line_of(index, quote)})"
+    return "quote not found in the source as written"
+
+
+def hint_for_quote(index: SourceIndex, quote: str, name: str | None = None) -> str:
+    """The hint `validate` gives for a quote not found: the closest passage,
+    where it is (`name`: the source's file name by default), and how the two
+    differ."""
+    name = name or Path(index.path or "the source").name
+    if index.in_text(quote):
+        return (
+            f"the `{index.scheme}` scheme counts no heading, footnote or caption as a paragraph: "
+            "quote the body text, or choose a scheme that counts this part (docs/provenance.md)"
+        )
+    match = index.closest(quote)
+    if match is None:
+        return "no passage of the source comes close: is `source:` the right text? (only whitespace is ignored in matching)"
+    passage = match.passage
+    if len(passage) > PASSAGE_CHARS:
+        passage = passage[:PASSAGE_CHARS] + "…"
+    return f"closest passage, {match.unit.key} (line {match.line} of {name}): 「{passage}」; {match.describe()}"
+
+
+def _cite(found: list[Unit], name: str) -> str:
+    first = found[0]
+    if len(found) == 1:
+        return f"the quote begins in {first.key} (line {first.line} of {name}): write at \"{first.key}\""
+    keys = ", ".join(u.key for u in found[:5])
+    return f"the quote begins in each of {keys}: name one of them, e.g. at \"{first.key}\""
+
+
+def _locator_help(index: SourceIndex, problems: list[str]) -> str:
+    if any(p.startswith("cannot read") for p in problems):
+        return "write §SECTION ¶N, ¶N, §SECTION, 表N or p. N; join places with \";\" (docs/language.md)"
+    if any(" names a page;" in p for p in problems):
+        return "pages are counted by the `pages` scheme (`paragraphs: pages`); this source is read as " + index.scheme
+    if index.sectioned and index.sections:
+        shown = ", ".join(f"§{s}" for s in index.sections[:10]) + (", …" if len(index.sections) > 10 else "")
+        return f"the `{index.scheme}` scheme finds these sections: {shown}; `argmap source` lists the paragraphs"
+    return f"the `{index.scheme}` scheme finds {len(index.paragraphs())} paragraphs; `argmap source` lists them"
+
+
+def _line_of(index: SourceIndex, quote: str) -> int:
+    """The line of the text where the quote (found by `in_text`) begins."""
+    at = index.squashed.find(squash(quote))
+    seen = 0
+    for lineno, line in enumerate(index.text.split("\n"), 1):
+        seen += len(squash(line))
+        if seen > at:
+            return lineno
+    return 1
+
+
+def _unknown_scheme(argmap: ArgMap, scheme: str) -> D.Diagnostic:
+    guess = D.did_you_mean(scheme, schemes.SCHEMES)
+    return D.Diagnostic(
+        D.UNKNOWN_SCHEME,
+        f"unknown paragraph scheme `{scheme}`" + (f" — did you mean `{guess}`?" if guess else ""),
+        meta_span(argmap, "paragraphs", value=True),
+        hint="schemes: " + ", ".join(schemes.SCHEMES) + f" (default {schemes.DEFAULT}; docs/provenance.md)",
+    )
+
+
+def _not_found(argmap: ArgMap, declared: str, places: list[Place]) -> D.Diagnostic:
+    tried = candidates(argmap.path, declared, places)
+    if Path(declared).expanduser().is_absolute():
+        where = f"there is no file {declared}: give its file name alone to have it looked for"
+    else:
+        by_path = {os.path.normpath(str(p.folder / declared)): p for p in places}
+        shown = []
+        for path in tried:
+            place = by_path.get(os.path.normpath(str(path)))
+            if place is None:
+                shown.append(f"{_shown(str(path.parent))}/ (the map's folder)")
+            else:
+                shown.append(f"{(place.written or str(place.folder)).rstrip('/')}/ ({place.origin})")
+        where = "looked in " + ", ".join(shown)
+    return D.Diagnostic(
+        D.SOURCE_NOT_FOUND,
+        f"source text `{declared}` not found",
+        meta_span(argmap, "source", value=True),
+        hint=f"{where}; quotes and locators are checked once it is found: add its folder with "
+        "--sources DIR, ARGMAP_SOURCES=DIR or `sources = [\"DIR\"]` under [tool.argmap] in pyproject.toml",
+    )
+
+
+def _shown(path: str) -> str:
+    """A path as short as it reads well: relative to the working folder when
+    that is shorter."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return rel if len(rel) < len(path) else path
+
+
+# ---- where attributes are in the map's text ------------------------------------------
+
+_TOKEN = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|//[^\n]*|[{}]|[^\W\d]\w*|\S', re.S)
+
+
+def attr_span(argmap: ArgMap, node: Node, key: str) -> Span:
+    """The span of the string of a node's own attribute (`quote "…"`), found
+    by reading the node's text; the node's id when it cannot be found."""
+    text = argmap.source.text
+    depth = 0
+    want = False
+    for m in _TOKEN.finditer(text, node.span.start, node.span.end):
+        tok = m.group()
+        if tok.startswith("//"):
+            continue
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+        elif want and tok.startswith('"'):
+            return argmap.source.span(m.start(), m.end())
+        want = depth == 1 and tok == key
+    return node.id_span
+
+
+def meta_span(argmap: ArgMap, key: str, value: bool = False) -> Span:
+    """The span of a front-matter key (or of its value, with `value`): the
+    first line of the front matter that starts with `key:`."""
+    source = argmap.source
+    for line in range(2, source.line_count + 1):
+        text = source.line_text(line)
+        if text.rstrip() in ("---", "..."):
+            break
+        if text.startswith(f"{key}:"):
+            start = source.offset(line)
+            if value:
+                rest = text[len(key) + 1 :]
+                lead = len(rest) - len(rest.lstrip())
+                body = re.split(r"\s+#", rest.strip(), maxsplit=1)[0]  # a YAML comment is no part of it
+                if body:
+                    begin = start + len(key) + 1 + lead
+                    return source.span(begin, begin + len(body))
+            return source.span(start, start + len(key))
+    return source.span(0, min(3, len(source.text)))

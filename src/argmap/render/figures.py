@@ -1,0 +1,213 @@
+"""Fitting a figure to a page: measure, choose, scale; or split, or say so.
+
+A figure comes as one or more candidate DOT sources (the same content set
+out differently: a matrix in one, two or three blocks; panels in two or
+three columns). Each is drawn to SVG to learn its natural size; the one
+that can be drawn largest on the page wins and is scaled down to it. When
+even that one would be too small to read, the caller is told (`Fit.legible`
+is False) and decides: split it over pages, or draw it whole and say how to
+draw less.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argmap.render.page import LEGIBLE_PT, POINTS_PER_INCH, Page, svg_size, with_graph_attrs
+
+
+@dataclass(frozen=True)
+class Fit:
+    source: str  # the chosen candidate
+    natural: tuple[float, float]  # its size in points, unscaled
+    page: Page | None  # in the orientation chosen; None: no page
+    scale: float  # ≤ 1
+    body_pt: float = 12.0  # the size of the figure's body text, unscaled
+    svg: bytes | None = None  # the drawing that measured it: the SVG, when nothing changes
+    warnings: tuple[str, ...] = ()  # what Graphviz said drawing it
+
+    @property
+    def legible(self) -> bool:
+        return self.page is None or self.body_pt * self.scale >= LEGIBLE_PT - 1e-9
+
+    def final_source(self, dpi: int | None = None, *, shrink: bool = False) -> str:
+        """The chosen DOT with the page's size (when it must shrink, and it
+        is legible there or `shrink` says to anyway) and dpi."""
+        attrs = {}
+        if self.page is not None and self.scale < 1 and (self.legible or shrink):
+            attrs["size"] = self.page.size_attr()
+        if dpi:
+            attrs["dpi"] = str(dpi)
+        return with_graph_attrs(self.source, **attrs) if attrs else self.source
+
+    def inches(self) -> str:
+        w, h = self.natural
+        return f"{w / POINTS_PER_INCH:.0f} × {h / POINTS_PER_INCH:.0f} in"
+
+
+def measure(source: str, *, layout: str, backend: str) -> tuple[tuple[float, float], bytes, list[str]]:
+    """A figure's natural size in points, the SVG it was read from, and
+    what Graphviz said."""
+    from argmap.render import draw
+
+    rendered = draw(source, "svg", layout=layout, backend=backend, interruptible=True)
+    return svg_size(rendered.data), rendered.data, rendered.warnings
+
+
+def fit(candidates: list[str], page: Page | None, *, layout: str = "dot", backend: str = "auto",
+        body_pt: float = 12.0) -> Fit:
+    """The candidate drawn largest on the page (the first on a tie)."""
+    if page is None:
+        return Fit(candidates[0], (0.0, 0.0), None, 1.0, body_pt)
+    best = None
+    for source in candidates:
+        try:
+            natural, svg, said = measure(source, layout=layout, backend=backend)
+        except ValueError:
+            # A Graphviz whose SVG we cannot read (a wrapper, an odd build):
+            # draw the figure as it is rather than guess at its size.
+            return Fit(candidates[0], (0.0, 0.0), None, 1.0, body_pt)
+        turned, scale = page.fit(*natural)
+        if best is None or scale > best.scale + 1e-9:
+            best = Fit(source, natural, turned, scale, body_pt, svg, tuple(said))
+    return best
+
+
+def body_pt(figure: str) -> float:
+    """The size the figure's main text is set at (map labels 12 pt, the
+    comparison figures' stance words 10 pt)."""
+    return 10.0 if figure in ("matrix", "issues") else 12.0
+
+
+def too_big(fit: Fit, what: str, advice: str) -> str:
+    """Says that a figure does not fit its page legibly, and what to do."""
+    body = fit.body_pt * fit.scale
+    return (f"{what} is {fit.inches()}: on {fit.page.describe()} its labels would be {body:.1f} pt, too small to read"
+            f"\n  = hint: {advice}")
+
+
+def candidates(corpus, options, figure: str, *, legend: bool = True) -> list[str]:
+    """The DOT sources that draw `figure` (matrix | issues | full), each set
+    out differently for a page of another shape."""
+    from argmap.render import diagram
+    from argmap.render.dot import DEFAULT_WIDTH, DEFAULT_WIDTH_EN
+    from argmap.render.matrix import issues_graph, matrix_graph
+    from argmap.render.theme import theme
+
+    look = theme(options.theme)
+    if figure == "matrix":
+        # Wider issue text makes fewer, shorter rows; blocks side by side
+        # suit a landscape page. A --width given by the user is kept.
+        widths = (options.width,) if options.width not in (DEFAULT_WIDTH, DEFAULT_WIDTH_EN) else (
+            (44, 32) if options.lang == "orig" else (60, 44))
+        out = [matrix_graph(corpus, options, blocks=b, links=options.links, theme=look, legend=legend, issue_width=w,
+                            link_columns=k)
+               for b in (1, 2, 3) for w in widths for k in ((1, 2, 3) if options.links else (1,))]
+    elif figure == "issues":
+        out = [issues_graph(corpus, options, columns=k, theme=look, legend=legend) for k in (2, 3, 4)]
+    else:
+        out = [diagram(corpus, options)]
+    return list(dict.fromkeys(out))
+
+
+def what(corpus, figure: str) -> str:
+    if figure == "change" or corpus is None:
+        return "the picture of the change"
+    arguments = [m for m in corpus.arguments() if m.nodes]
+    if len(arguments) == 1:
+        return f"the map {arguments[0].id or arguments[0].path}"
+    return {"matrix": "the stance matrix", "issues": "the figure of all issues"}.get(figure, "the comparison diagram")
+
+
+def advice(corpus, figure: str, options) -> str:
+    """How to draw less, named with the map's own ids."""
+    tail = "drawn whole (--page none draws at full size without this note)"
+    if figure == "change" or corpus is None:
+        return f"--focus ID --depth 1 draws the change around one node; {tail}"
+    arguments = [m for m in corpus.arguments() if m.nodes]
+    if len(arguments) == 1:
+        m = arguments[0]
+        theses = {n.id for n in m.nodes if n.kind == "thesis"}
+        claims = [r.source for r in m.relations if r.kind == "supports" and r.target_node in theses and r.target_map is None]
+        claims = list(dict.fromkeys(claims))[:6]
+        named = f" (its top claims: {', '.join(claims)})" if claims else ""
+        return (f"draw one branch with --focus ID --depth 1{named}, or write a PDF (-o FILE.pdf), "
+                f"which puts each branch on its own page after an overview; {tail}")
+    if figure == "issues":
+        return f"--focus ISSUE draws one panel, -o FILE.pdf puts the panels on several pages; {tail}"
+    return f"--figure matrix fits a page; --focus ISSUE draws one issue; {tail}"
+
+
+def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", backend: str = "auto") -> list[str] | None:
+    """A figure too big for one page as several pages, each its own DOT
+    (already sized to the page): an overview first, then pages that can be
+    read. None when the figure has no way to be cut (a picture of a change).
+
+    - one map: the whole map shrunk to the page as an overview, then its
+      branches (each top-level node with the nodes nested in it), as many
+      to a page as stay legible, in the author's order;
+    - the issue panels: as many panels to a page as stay legible;
+    - the full comparison diagram: the stance matrix as the overview, then
+      one issue to a page.
+    """
+    from dataclasses import replace
+
+    from argmap.render import diagram
+    from argmap.render.matrix import issues_graph
+    from argmap.render.theme import theme
+
+    body = body_pt(figure)
+
+    def best(sources: list[str]) -> Fit:
+        return fit(sources, page, layout=layout, backend=backend, body_pt=body)
+
+    def greedy(items: list, make) -> list[str]:
+        """Items into pages, as many to a page as stay legible."""
+        out, current = [], []
+        for item in items:
+            trial = best(make(current + [item]))
+            if trial.legible or not current:
+                current.append(item)
+                last = trial
+                continue
+            out.append(last.final_source(shrink=True))
+            current, last = [item], best(make([item]))
+        if current:
+            out.append(last.final_source(shrink=True))
+        return out
+
+    if figure == "change" or corpus is None:
+        return None
+    arguments = [m for m in corpus.arguments() if m.nodes]
+    if figure == "issues":
+        from argmap.compare.analysis import compare
+
+        from argmap.render.matrix import matrix_graph
+
+        ids = [i.id for i in compare(corpus).issues]
+        look = theme(options.theme)
+        overview = best([matrix_graph(corpus, options, blocks=b, theme=look) for b in (1, 2)])
+        return [overview.final_source(shrink=True)] + greedy(
+            ids, lambda chosen: [issues_graph(corpus, options, columns=k, theme=look, issues=chosen) for k in (2, 3)])
+    if len(arguments) == 1:
+        from argmap.render.dot import branches
+
+        m = arguments[0]
+        overview = best([diagram(corpus, options)])
+        groups = [members for root, members in branches(m).items() if m.by_id[root].kind != "thesis"]
+        theses = [n.id for n in m.nodes if n.kind == "thesis"]
+        rest = greedy(groups, lambda chosen: [diagram(corpus, replace(options, only=frozenset(
+            theses + [n for g in chosen for n in g])))])
+        label = f"{m.id or 'the map'}: overview (the next {len(rest)} pages draw it branch by branch)"
+        return [with_graph_attrs(overview.final_source(shrink=True), label=label, labelloc="t", fontsize="14")] + rest
+    if figure == "full":
+        from argmap.compare.analysis import compare
+
+        from argmap.render.matrix import matrix_graph
+
+        look = theme(options.theme)
+        ids = [i.id for i in compare(corpus).issues]
+        overview = best([matrix_graph(corpus, replace(options, focus=None), blocks=b, theme=look) for b in (1, 2)])
+        rest = [best([diagram(corpus, replace(options, focus=i, links=False))]).final_source(shrink=True) for i in ids]
+        return [overview.final_source(shrink=True)] + rest
+    return None
