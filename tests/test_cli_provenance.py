@@ -75,6 +75,27 @@ def test_source_with_a_locator_prints_only_what_it_names():
     assert run_cli("source", "fixtures/citing/paper.md", "§壹", "¶2;", "§貳.一", "¶2")[1] == out
 
 
+def test_a_whole_section_is_printed_under_its_headings():
+    """"§貳" is looked up by its title as much as by its paragraphs."""
+    code, out, err = run_cli("source", "fixtures/citing/paper.md", "§貳")
+    assert (code, err) == (0, "")
+    assert out == (
+        "§貳        貳、經濟合作\n"
+        "\n"
+        "§貳.一     一、供應鏈\n"
+        "\n"
+        "§貳.一 ¶1  半導體供應鏈是台日經濟合作的核心，雙方企業在熊本設廠即為一例。然而，\n"
+        "           兩國對中國市場的依賴，限制了合作的深度。\n"
+        "\n"
+        "§貳.一 ¶2  台日之間尚未簽署自由貿易協定，制度化仍有待努力。\n"
+        "\n"
+        "§貳.二     二、結論\n"
+        "\n"
+        "§貳.二 ¶1  台灣海峽的和平與穩定對日本至關重要。因此，台日應從非傳統安全議題著\n"
+        "           手，逐步累積互信。\n"
+    )
+
+
 def test_source_of_a_map_reads_its_declared_source_and_scheme():
     assert run_cli("source", "fixtures/citing/paper.map") == run_cli("source", "fixtures/citing/paper.md")
     code, out, _ = run_cli("source", "fixtures/citing/paper.map", "--paragraphs", "lines", "¶3")
@@ -113,13 +134,33 @@ def test_a_locator_that_names_nothing_is_a_located_usage_error():
     )
 
 
+def test_a_locator_of_a_thousand_parts_is_shown_by_its_head():
+    """The echo is cut to the width, and the same problem is said once."""
+    locator = "; ".join(["§壹 ¶9"] * 500 + [f"§壹 ¶{n}" for n in range(10, 20)])
+    code, out, err = run_cli("source", "fixtures/citing/paper.md", locator)
+    assert (code, out) == (2, "")
+    assert err == (
+        "argmap: error: no such place in fixtures/citing/paper.md\n"
+        "  |\n"
+        "  | §壹 ¶9; §壹 ¶9; §壹 ¶9; §壹 ¶9; §壹 ¶9; §壹 ¶9; §壹 ¶9; §壹 ¶9; §壹 ¶9; §壹…\n"
+        "  | ^^^^^^  ^^^^^^  ^^^^^^  ^^^^^^  ^^^^^^  ^^^^^^  ^^^^^^  ^^^^^^  ^^^^^^  ^^^\n"
+        "  = §壹 ¶9 does not exist (§壹 has 2 paragraphs)\n"
+        "  = §壹 ¶10 does not exist (§壹 has 2 paragraphs)\n"
+        "  = §壹 ¶11 does not exist (§壹 has 2 paragraphs)\n"
+        "  = §壹 ¶12 does not exist (§壹 has 2 paragraphs)\n"
+        "  = §壹 ¶13 does not exist (§壹 has 2 paragraphs)\n"
+        "  = and 6 more problems\n"
+        "  = the source has §摘要 ¶1, §壹 ¶1–2, §貳.一 ¶1–2, §貳.二 ¶1\n"
+    )
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
         (["nowhere.md"], "argmap: error: nowhere.md: no such file\n"),
         (["fixtures"], "argmap: error: fixtures is a folder: name a source text or a map\n"),
-        (["fixtures/corpus/alpha.map"], "argmap: error: fixtures/corpus/alpha.map declares no source: add `source: FILE` "
-         "(and `paragraphs: SCHEME`) to its front matter\n"),
+        (["fixtures/corpus/alpha.map"], "argmap: error: fixtures/corpus/alpha.map declares no source: add `source: FILE`\n"
+         "  (and `paragraphs: SCHEME`) to its front matter\n"),
     ],
 )
 def test_source_usage_errors(args, message):
@@ -137,8 +178,10 @@ def test_source_not_found_says_where_it_looked(work):
     code, out, err = run_cli("source", "paper.map", "--sources", "elsewhere", cwd=work)
     assert (code, out) == (2, "")
     assert err == (
-        "argmap: error: paper.map: source `paper.md` not found (looked for paper.md; elsewhere/paper.md); "
-        "pass --sources DIR, set ARGMAP_SOURCES, or add `sources = [\"DIR\"]` to [tool.argmap] in pyproject.toml\n"
+        "argmap: error: paper.map: source `paper.md` not found; looked in ./ (the map's\n"
+        "  folder), elsewhere/ (--sources); add its folder with --sources DIR,\n"
+        "  ARGMAP_SOURCES=DIR or `sources = [\"DIR\"]` under [tool.argmap] in\n"
+        "  pyproject.toml\n"
     )
 
 
@@ -214,7 +257,7 @@ def test_locate_refuses_a_map_whose_source_is_missing(work):
     before = (work / "revision.map").read_bytes()
     code, out, err = run_cli("locate", "--write", "revision.map", cwd=work)
     assert (code, out) == (2, "")
-    assert err.startswith("argmap: error: revision.map: source `paper.md` not found (looked for paper.md)")
+    assert err.startswith("argmap: error: revision.map: source `paper.md` not found; looked in ./ (the\n  map's folder);")
     assert err.endswith("; nothing written\n")
     assert (work / "revision.map").read_bytes() == before
 
@@ -289,8 +332,8 @@ def test_coverage_of_a_map_without_a_source_is_a_usage_error():
     code, out, err = run_cli("coverage", "fixtures/corpus/alpha.map")
     assert (code, out) == (2, "")
     assert err == (
-        "argmap: error: fixtures/corpus/alpha.map declares no source: add `source: FILE` (and `paragraphs: SCHEME`) "
-        "to its front matter\n"
+        "argmap: error: fixtures/corpus/alpha.map declares no source: add `source: FILE`\n"
+        "  (and `paragraphs: SCHEME`) to its front matter\n"
     )
 
 
@@ -337,8 +380,9 @@ def test_no_output_is_written_over_a_source_or_a_map(work):
 def test_an_unknown_scheme_in_the_front_matter_stops_every_command(work):
     text = (work / "revision.map").read_text(encoding="utf-8").replace("source: paper.md\n", "source: paper.md\nparagraphs: blanklines\n")
     (work / "revision.map").write_text(text, encoding="utf-8")
-    message = ("argmap: error: revision.map: unknown paragraph scheme `blanklines` "
-               "(known: blank-lines, lines, numbered, pages, hard-wrapped, pdf-markdown)")
+    message = ("argmap: error: revision.map: unknown paragraph scheme `blanklines` — did you\n"
+               "  mean `blank-lines`? (known: blank-lines, lines, numbered, pages, hard-wrapped,\n"
+               "  pdf-markdown)")
     assert run_cli("source", "revision.map", cwd=work) == (2, "", message + "\n")
     assert run_cli("coverage", "revision.map", cwd=work) == (2, "", message + "\n")
     assert run_cli("locate", "revision.map", cwd=work) == (2, "", message + "; nothing written\n")
@@ -348,7 +392,8 @@ def test_coverage_tells_apart_two_versions_with_one_id(work):
     (work / "draft").mkdir()
     text = (work / "revision.map").read_text(encoding="utf-8").replace("source: paper.md", "source: ../paper.md")
     (work / "draft" / "revision.map").write_text(text.replace('  quote "雙方合作日益深化"\n', ""), encoding="utf-8")
-    code, out, err = run_cli("coverage", "revision.map", "draft/revision.map", cwd=work)
+    # `../paper.md` leaves draft/, the second map's folder: --sources allows the folder it lands in.
+    code, out, err = run_cli("coverage", "--sources", ".", "revision.map", "draft/revision.map", cwd=work)
     assert (code, err) == (0, "")
     assert out.splitlines()[:4] == [
         "paper.md (blank-lines), cited by revision.map, draft/revision.map",
@@ -369,4 +414,12 @@ def test_source_text_is_shown_never_obeyed(tmp_path):
 def test_locate_does_not_read_a_map_from_standard_input():
     code, out, err = run_cli("locate", "-", input=b"")
     assert (code, out) == (2, "")
-    assert err == "argmap: error: locate reads a map from a file, not standard input (its source is found beside it)\n"
+    assert err == ("argmap: error: locate reads a map from a file, not standard input (its source is\n"
+                   "  found beside it)\n")
+
+
+def test_source_reads_no_more_of_standard_input_than_a_file():
+    from argmap.provenance.text import MAX_SOURCE_BYTES
+
+    code, out, err = run_cli("source", "-", input=b"a" * (MAX_SOURCE_BYTES + 1))
+    assert (code, out, err) == (2, "", "argmap: error: <stdin>: larger than 20 MiB: not read\n")

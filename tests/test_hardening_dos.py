@@ -512,3 +512,23 @@ def test_a_file_name_that_is_not_utf8(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["maps"][0]["path"].endswith("b\udcff.map")
     code, text, _ = run_cli("validate", "--format", "json", str(folder))
     assert code == 0 and json.loads(text) == []
+
+
+def test_guesses_for_unknown_issues_and_remote_nodes_stay_linear():
+    # Each did-you-mean compares a name with every candidate: n misspelt names
+    # against n ids would be n² comparisons without the per-file budget.
+    from argmap import checks
+    from argmap.corpus import Corpus
+
+    def make(n):
+        issues, _ = parse_bytes("issues.map", "".join(f'issue question_{i} "q{i}?"\n' for i in range(n)).encode())
+        other = FM.replace("id: m", "id: o") + 'thesis T "t"\n' + "".join(f'claim node_{i} "c" {{ supports T }}\n' for i in range(n))
+        body = FM + 'thesis T "t" {\n' + "".join(f"  stance questoin_{i} pro\n" for i in range(n))
+        body += "".join(f"  same_as o:nodx_{i}\n" for i in range(n)) + "}\n"
+        return Corpus(maps=[parse_bytes("m.map", body.encode())[0], parse_bytes("o.map", other.encode())[0], issues])
+
+    assert_linear(lambda corpus: checks.run(corpus), make, 150)
+    found = checks.run(make(150))
+    assert sum("did you mean" in d.message for d in found) == 100  # MAX_GUESSES per file, then plain messages
+    assert "map `o` has no node `nodx_0` — did you mean `o:node_0`?" in [d.message for d in found]
+    assert "stance on unknown issue `questoin_149`" in [d.message for d in found]

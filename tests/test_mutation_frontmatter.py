@@ -241,3 +241,11 @@ def test_authors_must_be_names(tmp_path):
     assert _blocks(out) == [
         "n.map:4:1: error[AM155] `authors` must be a non-empty list of names, not list ['  ']\n  |\n4 | authors: [\"  \"]\n  | ^^^^^^^"
     ]
+
+
+def test_a_value_of_sixty_characters_is_quoted_whole_and_a_longer_one_cut(tmp_path):
+    # The repr of 58 letters is 60 characters: the limit, shown whole.
+    for letters, shown in (("a" * 58, "'" + "a" * 58 + "'"), ("a" * 59, "'" + "a" * 58 + "…")):
+        code, out, _ = _validate(tmp_path, "y.map", f"---\nid: a\ntitle: t\nauthors: [A]\nyear: {letters}\n---\nthesis T \"x\"\n")
+        assert code == 1
+        assert out.splitlines()[0] == f"y.map:5:1: error[AM155] `year` must be a whole number, not string {shown}"

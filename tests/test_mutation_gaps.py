@@ -1,4 +1,4 @@
-"""Documented behaviour a mutation audit found no test for (issue 11), and
+"""Documented behaviour a mutation audit found no test for, and
 the survivors of tests/mutation/mutate.py that were worth killing. Each test
 asserts what a user sees (exact text, or a golden in tests/golden), so a
 change of behaviour fails here, not only a crash.

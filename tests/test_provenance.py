@@ -115,7 +115,7 @@ def test_the_closest_passage_is_shown_as_written_with_its_line():
     text = "Abstract\n\nTaiwan and Japan are acutely\naffected by shifting power balances.\n"
     match = P.index(text).closest("Taiwan and Japan are acutely effected")
     assert (match.unit.key, match.line, match.passage) == ("§Abstract ¶1", 3, "Taiwan and Japan are acutely affected")
-    assert match.describe() == "the quote has 「e」 U+0065 where the source has 「a」 U+0061"
+    assert match.describe() == "the quote has 「effected」 where the source has 「affected」"
     assert P.index(text).closest("Nothing like it at all, not a word") is None
 
 
@@ -171,8 +171,8 @@ def test_page_locators():
     assert keys(index, "p. 1") == (["p. 1 ¶1", "p. 1 ¶2"], [])
     assert keys(index, "pp. 1–2") == (["p. 1 ¶1", "p. 1 ¶2", "p. 2 ¶1"], [])
     assert keys(index, "p. 1 ¶2") == (["p. 1 ¶2"], [])
-    assert keys(index, "p. 3") == ([], ["no page 3 in the source (pages: 1–9)"])
-    assert keys(index, "p. 9 ¶2") == ([], ["p. 9 ¶2 does not exist (p. 9 has 1 paragraphs)"])
+    assert keys(index, "p. 3") == ([], ["no page 3 in the source (pages: 1, 2, 9)"])
+    assert keys(index, "p. 9 ¶2") == ([], ["p. 9 ¶2 does not exist (p. 9 has 1 paragraph)"])
 
 
 # ---- schemes ---------------------------------------------------------------------------
@@ -411,16 +411,15 @@ def test_english_source_rules(tmp_path):
         '   |\n'
         '12 |     at "§1 ¶1"\n'
         '   |        ^^^^^^^\n'
-        '  = hint: the quote begins in §Abstract ¶1 (line 5 of s.txt): write at\n'
-        '          "§Abstract ¶1"\n'
+        '  = hint: write at "§Abstract ¶1": the quote begins there (line 5 of s.txt)\n'
         '\n'
         'm.map:17:11: error[AM404] quote not found in the source as written\n'
         '   |\n'
         '17 |     quote "A rising china is the first driver."\n'
         '   |           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n'
         '  = hint: closest passage, §2.1 ¶1 (line 17 of s.txt): 「A rising China is the\n'
-        '          first driver.」; the quote has 「c」 U+0063 where the source has 「C」\n'
-        '          U+0043\n'
+        '          first driver.」; the quote has 「china」 where the source has\n'
+        '          「China」\n'
         '\n'
         'Found 2 errors in 1 file.\n'
     )
@@ -486,3 +485,235 @@ def test_the_closest_passage_is_found_in_linear_time():
     # A long quote that is nowhere: compared by its head, in time linear in the source.
     quote = "臺日關係近年來日益緊密，雙方在經濟、安全與文化上的合作都有所深化，" * 40
     assert_linear(lambda text: P.index(text, "hard-wrapped").closest(quote), _paper, 20)
+
+
+def test_a_locator_range_is_never_spelt_out():
+    """"¶1–999999999" and "pp. 1–99999999" name a bound, not a list to build:
+    the answer comes at once and names the first number past the end."""
+    index = P.index("甲。\n\n乙。\n\n丙。\n")
+    assert keys(index, "¶1–999999999") == (["¶1", "¶2", "¶3"], ["¶4 does not exist (the source has 3 paragraphs)"])
+    assert keys(index, "¶0–2") == (["¶1", "¶2"], ["¶0 does not exist (the source has 3 paragraphs)"])
+    assert keys(index, "¶3–2") == ([], ["¶3–2 names an empty range"])
+    pages = P.index("甲。\n\f乙。\n\f丙。\n", "pages")
+    assert keys(pages, "pp. 2–99999999") == ([], ["no page 4 in the source (pages: 1–3)"])
+    assert keys(pages, "p. 2 ¶1–999999999") == (["p. 2 ¶1"], ["p. 2 ¶2 does not exist (p. 2 has 1 paragraph)"])
+
+
+def test_a_locator_of_many_wide_parts_is_linear():
+    from test_hardening_dos import _best, assert_linear
+
+    from argmap.provenance.locator import resolve
+
+    index = P.index(_paper(20), "hard-wrapped")
+    assert_linear(lambda locator: resolve(index, locator), lambda n: "¶" + ", ".join(["1–999999999"] * n), 400)
+    assert_linear(lambda locator: resolve(index, locator), lambda n: "; ".join(["§1 ¶1–99999"] * n), 400)
+    # The width of a range costs nothing: ¶1–999999999 as much as ¶1–200.
+    narrow, wide = ("¶" + ", ".join([f"1–{last}"] * 200) for last in (200, 999_999_999))
+    ratio = _best(resolve, index, wide) / max(_best(resolve, index, narrow), 1e-4)
+    assert ratio < 5, f"a wide range took {ratio:.0f}x the time of a narrow one"
+
+
+def test_english_headings_numbered_as_a_reader_cites_them():
+    """`## I.` is §I (a bare number is a heading only when Markdown marks it:
+    "II." alone in plain text is a paragraph); "CHAPTER II." and "Part 3: …"
+    are numbered; "Section 3 of the act" is text."""
+    essay = P.index("# Essay\n\n## I.\n\nOne.\n\n## II\n\nTwo.\n\nII.\n")
+    assert [u.key for u in essay.units] == ["§I ¶1", "§II ¶1", "§II ¶2"]
+    book = P.index("# CHAPTER I.\n\nOne.\n\n## 1.\n\nSub.\n\nSection 3 of the act\n\n"
+                   "# Chapter II: The Road\n\nTwo.\n")
+    assert [u.key for u in book.units] == ["§I ¶1", "§I.1 ¶1", "§I.1 ¶2", "§II ¶1"]
+    assert [(h.section, h.title) for h in book.headings] == [
+        ("I", "CHAPTER I."), ("I.1", "1."), ("II", "Chapter II: The Road"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "quote, differences",
+    [
+        ("I should like to see it acted upon more rapidly", "the quote has 「upon」 where the source has 「up to」"),
+        ("That government is best which govern least", "the quote has 「govern」 where the source has 「governs」"),
+        ("That government best which governs", "the quote drops 「is」"),
+        ("as a voter, I ask", "the quote has 「voter」 where the source has 「citizen」"),
+        ("台灣和日本 Taiwan-Japan relation (1972)", "the quote has 「和」 U+548C where the source has 「與」 U+8207; "
+         "the quote has 「relation」 where the source has 「relations」"),
+    ],
+)
+def test_a_latin_difference_is_told_by_whole_words(quote, differences):
+    """A word of an alphabetic script is one unit to a reader: "voter" for
+    "citizen", not four edits of letters. CJK text stays character by character."""
+    index = P.index("That government is best which governs least; and I should like to see it acted up to\n"
+                    "more rapidly. But, as a citizen, I ask. 台灣與日本 Taiwan-Japan relations (1972).\n")
+    assert index.closest(quote).describe() == differences
+
+
+def test_a_markdown_footnote_is_not_a_paragraph():
+    """In `blank-lines`, "[^1]: …" (to the next blank line) is left out: the
+    paragraphs after it keep the numbers a reader gives them, and a quote
+    from the note is reported as outside every paragraph."""
+    index = P.index("## 壹、前言\n\n甲。[^1]\n\n[^1]: 見白皮書，\n第二行。\n\n乙。\n")
+    assert [(u.key, u.flowing) for u in index.units] == [("§壹 ¶1", "甲。[^1]"), ("§壹 ¶2", "乙。")]
+    assert index.find("見白皮書") == [] and index.in_text("見白皮書，第二行")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize(
+    "make, what",
+    [
+        (lambda p: p.mkdir(), "is a folder"),
+        (lambda p: os.mkfifo(p), "is not a regular file (a pipe, a device)"),
+        (lambda p: (p.symlink_to(p.with_name("t.txt")), p.with_name("t.txt").symlink_to(p)),
+         "is a symbolic link that leads nowhere (Too many levels of symbolic links)"),
+    ],
+    ids=["folder", "fifo", "link-loop"],
+)
+def test_a_source_that_is_no_file_is_said_to_be_so(tmp_path, monkeypatch, make, what):
+    """Not "not found" (it is there), and no hang on a FIFO."""
+    from argmap.validate import validate
+
+    _project(tmp_path, 'thesis T "甲" {\n  quote "甲"\n}\n')
+    make(tmp_path / "s.txt")
+    monkeypatch.chdir(tmp_path)
+    result = validate(["m.map"], context=False, sources=[])
+    assert [(d.code.code, d.message) for d in result.diagnostics] == [("AM403", f"source text cannot be read: s.txt: {what}")]
+    code, out, err = run_cli("source", "m.map", cwd=tmp_path)
+    assert (code, out, err.replace("\n  ", " ")) == (2, "", f"argmap: error: m.map: source s.txt {what}\n")
+
+
+def test_a_source_that_is_a_web_address_is_a_note_that_says_so(tmp_path):
+    _project(tmp_path, 'thesis T "甲" {\n  quote "甲"\n}\n', extra="source: https://example.org/paper.md\n")
+    code, out = _validate(tmp_path)
+    assert code == 0
+    assert "note[AM401] source text `https://example.org/paper.md` not found" in out
+    assert "= hint: argmap reads files and fetches nothing: save the text as a UTF-8 file" in out
+
+
+def test_a_misspelt_section_title_gets_a_suggestion_a_number_does_not():
+    index = P.index("## Introduction\n\nOne.\n\n## II.\n\nTwo.\n")
+    assert keys(index, "§Introductoin ¶1") == ([], ["no section §Introductoin in the source (did you mean §Introduction?)"])
+    assert keys(index, "§III ¶1") == ([], ["no section §III in the source"])
+
+
+def test_the_docs_python_example_runs(monkeypatch):
+    from conftest import SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"no seeds at {SEEDS}")
+    text = (ROOT / "docs" / "provenance.md").read_text(encoding="utf-8")
+    code = re.search(r"## From Python\n\n```python\n(.*?)```", text, re.S)[1]
+    monkeypatch.chdir(ROOT)
+    scope: dict = {}
+    exec(code, scope)
+    assert [u.key for u in scope["units"]] == ["§參.二 ¶3"] and scope["problems"] == []
+    assert scope["index"].closest("價值共同体").describe() == "the quote has 「体」 U+4F53 where the source has 「體」 U+9AD4"
+
+
+def test_a_page_names_the_paragraph_that_runs_on_to_it():
+    """A paragraph that runs from page 1 through page 2 is printed on page 2:
+    `p. 2` names it (it was "no page 2"); `p. 2 ¶1` counts the paragraphs
+    that start on page 2."""
+    index = P.index("One that runs\n\fon and on\n\fto its end.\n\nNext.\n", "pages")
+    assert [(u.key, u.pages) for u in index.units] == [("p. 1 ¶1", ("1", "2", "3")), ("p. 3 ¶1", ("3",))]
+    assert keys(index, "p. 2") == (["p. 1 ¶1"], [])
+    assert keys(index, "pp. 2–3") == (["p. 1 ¶1", "p. 3 ¶1"], [])
+    assert keys(index, "p. 3 ¶1") == (["p. 3 ¶1"], [])
+    assert keys(index, "p. 2 ¶1") == ([], ["p. 2 ¶1 does not exist (p. 2 has 0 paragraphs)"])
+
+
+def test_coverage_is_linear_in_the_source():
+    """A node whose `at` names every paragraph and whose quote is in each:
+    the units are looked up by place, not searched for (was quadratic)."""
+    from test_hardening_dos import assert_linear
+
+    from argmap.provenance.coverage import coverage
+    from conftest import load_text
+
+    argmap = load_text(FRONT.format(extra="") + 'thesis T "甲" {\n  at "¶1–999999999"\n  quote "甲"\n}\n')
+
+    def make(n):
+        return P.index("".join(f"甲{k}。\n\n" for k in range(n)))
+
+    assert_linear(lambda index: coverage("s.txt", index, [argmap]), make, 3000)
+
+
+def test_the_closest_passage_holds_what_the_quote_leaves_out():
+    """A quote that skips a footnote mark of the source: the passage runs
+    over the mark, and the hint says the quote drops it (it used to show a
+    passage cut inside the mark, and a wrong difference)."""
+    index = P.index("不僅在 G7 峰會上得到公開表達，<sup>17</sup>也在印太地區推動民主。\n")
+    match = index.closest("得到公開表達，也在印太地區推動")
+    assert (match.passage, match.describe()) == (
+        "得到公開表達，<sup>17</sup>也在印太地區推動", "the quote drops 「<sup>17</sup>」 (13 characters)")
+    # A short run of the quote found earlier in the text is not taken for the start.
+    index = P.index("臺灣，日本與韓國。\n\n兩國與整合，日本的經濟成長。\n")
+    assert index.closest("日本經濟").passage == "日本的經濟"
+
+
+def _with_runs(case):
+    from argmap.provenance import locator
+
+    return {
+        # a run of spaces, stars or marks inside a source line or a locator
+        "heading spaces": (schemes.markdown_heading, lambda n: "# x" + " " * n + "y"),
+        "heading stars": (schemes.markdown_heading, lambda n: "# x" + "*" * n + "y"),
+        "section names": (schemes._names, lambda n: "摘要" + " " * n + "x"),
+        "page mark": (schemes.page_mark, lambda n: "-" + " " * n + "x"),
+        "page number": (schemes.page_mark, lambda n: "- " + " " * n + "12" + " " * n + "x"),
+        "footnote marks": (schemes.ends_sentence, lambda n: "正文" + "[^a]" * n + "x]"),
+        "sup marks": (schemes.ends_sentence, lambda n: "正文" + "<sup>1</sup>" * n + "x]"),
+        "unclosed tags": (lambda line: schemes._foreign(line, schemes._Builder()), lambda n: "<" * n),
+        "locator parts": (locator.parts, lambda n: "§a" + " " * n + "x"),
+        "locator commas": (locator.parts, lambda n: "§a," + " " * n + "x"),
+        "paragraph numbers": (locator.numbers, lambda n: "1" + " " * n + "–2"),
+    }[case]
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["heading spaces", "heading stars", "section names", "page mark", "page number", "footnote marks",
+     "sup marks", "unclosed tags", "locator parts", "locator commas", "paragraph numbers"],
+)
+def test_a_long_run_in_a_line_or_locator_is_read_in_linear_time(case):
+    """Each of these took time quadratic (a heading with spaces inside it:
+    cubic) in the length of the run."""
+    from test_hardening_dos import assert_linear
+
+    work, make = _with_runs(case)
+    assert_linear(lambda line: [work(line) for _ in range(20)], make, 1000)
+
+
+def test_a_heading_with_a_long_run_of_spaces_is_read_in_linear_time():
+    from test_hardening_dos import assert_linear
+
+    def make(n):
+        return "# 摘要\n\n本文探討。\n\n# x" + " " * n + "y\n\n正文。\n"
+
+    for scheme in ("blank-lines", "numbered", "pdf-markdown"):
+        assert_linear(lambda text: P.index(text, scheme), make, 2000)
+
+
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        ("## Title ##", "Title"),
+        ("# x#", "x"),
+        ("# x # #", "x #"),
+        ("#   **摘要**  ", "摘要"),
+        ("# ###", ""),
+        ("#  #", ""),
+        ("####### x", None),
+        ("#x", None),
+        ("#", None),
+        ("###\tII.", "II."),
+    ],
+)
+def test_markdown_heading_titles(line, title):
+    assert schemes.markdown_heading(line) == title
+
+
+def test_a_locator_splits_into_parts_as_written():
+    from argmap.provenance.locator import numbers, parts
+
+    assert parts(" §摘要 ; §參.二 ¶7；¶2 ") == ["§摘要", "§參.二 ¶7", "¶2"]
+    assert parts("§壹 ¶2–3, ¶5, §貳,  p. 3") == ["§壹 ¶2–3, ¶5", "§貳", "p. 3"]
+    assert parts(";") == [";"]
+    assert numbers("2 – 4 ， 7、¶9") == [(2, 4), (7, 7), (9, 9)]

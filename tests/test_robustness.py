@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPS = ROOT / "maps"
+SEEDS = ROOT.parent / "shared" / "seeds"
 BUNDLED = sorted(p.name for p in MAPS.glob("*.map"))
 
 # The fuzz run sets this to run every command on every example.
@@ -159,7 +160,41 @@ def comments():
 
 @functools.cache
 def attrs():
-    return st.tuples(st.sampled_from(ATTR_KEYS), strings()).map(" ".join)
+    cited = st.one_of(
+        st.tuples(st.just("at"), locators()).map(lambda t: f'at "{t[1]}"'),
+        st.sampled_from(SOURCE_SENTENCES).map(lambda q: f'quote "{q[2:9]}"'),
+    )
+    return st.one_of(*[st.tuples(st.sampled_from(ATTR_KEYS), strings()).map(" ".join)] * 3, cited)
+
+
+# --- provenance: a source text beside the maps, and locators into it ---------------
+
+SOURCE_SENTENCES = ["台日關係近年來日益緊密，雙方合作深化。", "The motto is best which governs least.", "臺灣與日本的合作扮演重要角色。"]
+SOURCE_PIECES = SOURCE_SENTENCES + [
+    "## 壹、前言", "# I.", "Chapter 2", "### 一、小節", "摘要", "Abstract", "\f", "- 12 -", "page 3", "[^1]: 註。",
+    "<sup>1</sup> Ibid.", "---", "表 1：貿易", "資料來源：財政部。", "圖 1：x", "12. Numbered.", "[3] Also.",
+    "  indented line", "a line that does not end", "台" * 300, "\uf96b與", "\x1b]0;t\x07", "\u202e", "\r",
+]
+SCHEMES = ["blank-lines", "lines", "numbered", "pages", "hard-wrapped", "pdf-markdown"]
+
+
+@functools.cache
+def locators():
+    part = st.one_of(
+        st.sampled_from(["§壹 ¶1", "§壹", "¶1", "¶2–3, 5", "p. 1", "pp. 1–12", "p. 12 ¶2", "§壹 表1", "§I ¶1", "§摘要",
+                         "¶1–999999999", "pp. 1–99999999", "§", "¶0", "¶-1", "pp. 3–2", "§壹.一 ¶1", "§參", "x"]),
+        st.integers(0, 10**12).map(lambda n: f"¶{n}"),
+    )
+    return st.lists(part, min_size=1, max_size=4).map("; ".join)
+
+
+@functools.cache
+def source_texts():
+    """A source text built of the pieces the schemes look for; now and then
+    not UTF-8 or not text at all."""
+    text = st.tuples(st.lists(st.sampled_from(SOURCE_PIECES), max_size=25), st.sampled_from(["\n", "\n\n", "\r\n"]))
+    data = text.map(lambda t: t[1].join(t[0]).encode("utf-8", errors="surrogatepass"))
+    return st.one_of(*[data] * 8, st.just(b"\xff\xfe\x00binary"), data.map(lambda d: b"\xef\xbb\xbf" + d))
 
 
 def _block(entries: list[str], indent: str) -> str:
@@ -239,6 +274,16 @@ def valid_front_matter(map_id: str):
     )
 
 
+@functools.cache
+def declared_sources():
+    """`source:` (usually the text beside the map) and `paragraphs:` lines."""
+    declared = st.tuples(
+        st.sampled_from(["src.md"] * 6 + ["nowhere.md", "./src.md", "https://example.org/x.md", "''", "."]),
+        st.sampled_from(["", "", *SCHEMES, "bogus"]),
+    ).map(lambda t: f"source: {t[0]}\n" + (f"paragraphs: {t[1]}\n" if t[1] else ""))
+    return st.one_of(declared, declared, st.just(""))
+
+
 def _finish(text: str, draw) -> bytes:
     """Line endings (LF, CRLF, CR only, mixed), a BOM, tabs for spaces."""
     ending = draw(st.sampled_from(["\n"] * 5 + ["\r\n", "\r\n", "\r", "mixed"]))
@@ -265,6 +310,8 @@ def generated_maps(draw, map_id: str = "m1"):
     if draw(st.integers(0, 2)) == 0:
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(HOSTILE)) + text[at:]
+    if head.startswith("---\nid: "):  # drawn last, so that the draws before it make the maps they always made
+        head = head[: -len("---\n")] + draw(declared_sources()) + "---\n"
     return _finish(head + text, draw)
 
 
@@ -276,6 +323,7 @@ def corpora(draw):
     if draw(st.integers(0, 3)):
         decls = draw(st.lists(st.one_of(issues(), comments()), min_size=1, max_size=5))
         files["issues.map"] = _finish("\n".join(decls) + "\n", draw)
+    files["src.md"] = draw(source_texts())  # drawn last, as the maps' `source:` (see generated_maps)
     return files
 
 
@@ -293,7 +341,7 @@ YAML_SCALARS = [
 ]
 YAML_KEYS = [
     "id", "title", "authors", "year", "title_en", "authors_en", "venue", "kind", "lang", "translated_from", "url",
-    "date", "pages", "note", "unknown", "Id", "yaer", "'quoted key'", "1", "true", "~", "a:b", "? [a]", "[a]",
+    "date", "pages", "note", "source", "paragraphs", "unknown", "Id", "yaer", "'quoted key'", "1", "true", "~", "a:b", "? [a]", "[a]",
     "<<", "台日", "x y", "",
 ]
 
@@ -409,6 +457,8 @@ def mutated_maps(draw):
     if name != "issues.map":
         files["issues.map"] = (MAPS / "issues.map").read_bytes()
     files["original.map.old"] = original
+    if SEEDS.is_dir():  # their sources beside them, so that the provenance checks run
+        files.update({p.name: p.read_bytes() for p in SEEDS.glob("0*.txt")})
     return files
 
 
@@ -579,6 +629,31 @@ def _diff(files, maps, main):
         _json(args, out)
 
 
+def _source(files, maps, main):
+    for args in (["source", main], ["source", main, "§壹 ¶1; ¶1–999999999"], ["source", "--paragraphs", "pages", "src.md"]
+                 if "src.md" in files else ["source", main]):
+        _invoke(args)
+    args = ["source", "--format", "json", main]
+    code, out, _ = _invoke(args)
+    if code == 0:
+        _json(args, out)
+
+
+def _locate_write(files, maps, main):
+    """`locate --write` leaves a map that parses, or the map as it was."""
+    from argmap.corpus import parse_bytes
+
+    _invoke(["locate", *maps])
+    before = Path(main).read_bytes()
+    code, _, _ = _invoke(["locate", "--write", main])
+    after = Path(main).read_bytes()
+    if after != before:
+        assert code == 0, f"locate --write {main} exit {code} and changed the file"
+        argmap, diags = parse_bytes(main, after)
+        assert argmap is not None, [d.message for d in diags]
+    Path(main).write_bytes(before)  # the commands after this one see the input
+
+
 def _compare_issue(files, maps, main):
     for issue in ISSUE_IDS[:2] + ["values"]:
         _invoke(["compare", "--force", "--issue", issue, *maps])
@@ -607,6 +682,10 @@ COMMANDS = {
     "compare suggest": _plain("compare", "--force", "--suggest", "--format", "csv", every=True),
     "compare issue": _compare_issue,
     "diff": _diff,
+    "source": _source,
+    "locate": _locate_write,
+    "coverage": _plain("coverage", "--uncovered", every=True),
+    "coverage json": _json_output(["coverage", "--format", "json"]),
 }
 if ALL_COMMANDS:  # a Graphviz layout per input: for the fuzz run only
     COMMANDS["render svg"] = _plain("render", "--force", "--backend", "library", "-o", "out.svg")

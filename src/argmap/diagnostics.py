@@ -113,6 +113,7 @@ UNREADABLE_SOURCE = _code("AM403", "unreadable-source", E, "the source text cann
 QUOTE_NOT_FOUND = _code("AM404", "quote-not-found", E, "a quote is not in the source as written")
 QUOTE_ELSEWHERE = _code("AM405", "quote-not-at-locator", E, "the locator names paragraphs that do not hold the quote")
 BAD_LOCATOR = _code("AM406", "bad-locator", E, "a locator names no paragraph of the source, or cannot be read")
+SOURCE_OUTSIDE = _code("AM407", "source-outside", E, "the source is outside the folders sources may be read from")
 
 
 def is_fatal(code: Code) -> bool:

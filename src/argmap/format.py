@@ -399,6 +399,8 @@ def unified_diff(result: Result, *, color: bool = False, to: str = "formatted") 
     `to` names what was done to it: `locate` says "located")."""
     import difflib
 
+    from argmap.visible import visible
+
     if not result.changed:
         return ""
 
@@ -422,6 +424,9 @@ def unified_diff(result: Result, *, color: bool = False, to: str = "formatted") 
     for line in diff:
         if not line.endswith("\n"):
             line += "\n"
+        # A diff is read, not applied (`fmt` applies it): map text and file
+        # names with escape sequences are shown, not obeyed by the terminal.
+        line = visible(line)
         if color:
             line = _paint_diff(line)
         out.append(line)

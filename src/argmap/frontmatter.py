@@ -106,8 +106,9 @@ def _loader():
             # An explicit tag reaches the constructor with any text
             # (`!!bool abc`, `!!timestamp soon`): each fails its own way.
             except (ValueError, OverflowError, TypeError, AttributeError, KeyError) as exc:
-                detail = f": {exc}" if isinstance(exc, (ValueError, OverflowError)) else ""
-                raise _BadValue(f"`{node.value}` is not {what}{detail}", node.start_mark) from None
+                # Python's advice on its own limit (`use sys.set_int_max_str_digits()`) is no use to a writer of YAML.
+                detail = f": {str(exc).split('; use sys.')[0]}" if isinstance(exc, (ValueError, OverflowError)) else ""
+                raise _BadValue(f"`{_cut(str(node.value))}` is not {what}{detail}", node.start_mark) from None
 
         return build
 
@@ -263,6 +264,24 @@ def _mark_span(source: SourceFile, mark, length: int = 1) -> Span:
     return source.span(offset, offset + length)
 
 
+# A value quoted in a message is cut to this many characters: the excerpt
+# under it shows where the rest is, and a list of 100,000 names or a number
+# of 5,000 digits would otherwise make one message of that size.
+SHOWN_VALUE = 60
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it: a date as it is written in YAML (not
+    Python's `datetime.date(2020, 1, 1)`), anything else as its repr."""
+    if isinstance(value, datetime.date):
+        return _cut(value.isoformat())
+    return _cut(repr(value))
+
+
 def _type_name(value) -> str:
     return {
         str: "string",
@@ -355,19 +374,19 @@ def _type_problem(key: str, value) -> str | None:
         return None
     if key == "id":
         if not isinstance(value, str) or not ID_RE.match(value):
-            return f"`id` must be an identifier (letters, digits and _), not {value!r}"
+            return f"`id` must be an identifier (letters, digits and _), not {_shown(value)}"
     elif key in ("authors", "authors_en"):
         if not isinstance(value, list) or not value or not all(isinstance(a, str) and a.strip() for a in value):
-            return f"`{key}` must be a non-empty list of names, not {_type_name(value)} {value!r}"
+            return f"`{key}` must be a non-empty list of names, not {_type_name(value)} {_shown(value)}"
     elif key == "year":
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"`year` must be a whole number, not {_type_name(value)} {value!r}"
+            return f"`year` must be a whole number, not {_type_name(value)} {_shown(value)}"
     elif key == "date":
         if not isinstance(value, (str, datetime.date)):
             return f"`date` must be a date such as 2026-02-09, not {_type_name(value)}"
     elif key in KNOWN and not isinstance(value, str):
         hint = f' (quote it: {key}: "{value}")' if isinstance(value, (int, float)) else ""
-        return f"`{key}` must be text, not {_type_name(value)} {value!r}{hint}"
+        return f"`{key}` must be text, not {_type_name(value)} {_shown(value)}{hint}"
     return None
 
 

@@ -15,15 +15,20 @@ Each such character becomes exactly one visible character of width one, so
 offsets, carets and column widths measured on the shown text stay true:
 C0 controls and DEL their Control Pictures (␛ ␇ ␍ …, as a compiler shows
 them), C1 controls and the bidi controls U+FFFD (as rustc shows bidi
-controls). Tab and line feed are left alone: every output lays them out
-itself. The bidi marks (LRM, RLM, ALM) are left too: they cannot reorder
-strong characters, and Arabic or Hebrew quotes need them.
+controls), the line and paragraph separators (U+2028, U+2029) the Symbol
+for Newline ␤: a reader that splits lines as Unicode says (Python's
+`splitlines`, editors, a log viewer) would break the line there, and
+JavaScript before ES2019 ends a string literal at them. Tab and line feed
+are left alone: every output lays them out itself. The bidi marks (LRM,
+RLM, ALM) are left too: they cannot reorder strong characters, and Arabic
+or Hebrew quotes need them.
 """
 
 from __future__ import annotations
 
 REPLACEMENT = 0xFFFD
 BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+LINE_SEPARATORS = frozenset((0x2028, 0x2029))
 
 # A str.translate table: one character in, one character out.
 VISIBLE: dict[int, int] = (
@@ -31,6 +36,7 @@ VISIBLE: dict[int, int] = (
     | {0x7F: 0x2421}
     | {i: REPLACEMENT for i in range(0x80, 0xA0)}
     | {i: REPLACEMENT for i in BIDI_CONTROLS}
+    | {i: 0x2424 for i in LINE_SEPARATORS}
 )
 
 

@@ -97,15 +97,17 @@ def _split_long(token: str, width: int) -> list[str]:
     return parts
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` display columns (a word wider than that is cut)."""
+def wrap(text: str, width: int, *, cut_long: bool = True) -> list[str]:
+    """Lines of at most `width` display columns. A word wider than that is
+    cut, or with cut_long=False left whole on a line of its own (a path in a
+    message stays one piece to copy)."""
     width = max(2, int(width))
     text = clean(text)
     if not text:
         return []
     units: list[tuple[str, bool]] = []
     for token, space in _tokens(text):
-        if display_width(token) > width:
+        if cut_long and display_width(token) > width:
             pieces = _split_long(token, width)
             units.append((pieces[0], space))
             units.extend((piece, False) for piece in pieces[1:])

@@ -21,6 +21,7 @@ def write_bytes(path: str, data: bytes) -> str | None:
     problem = looping_link(path)
     if problem:
         return problem
+    given = path
     if os.path.lexists(path):
         path = os.path.realpath(path)
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
@@ -33,6 +34,11 @@ def write_bytes(path: str, data: bytes) -> str | None:
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         return f"cannot write {path}: it is a directory"
+    if os.path.exists(path) and (not os.stat(path).st_mode & 0o222 or not os.access(path, os.W_OK)):
+        # The rename below needs only the folder to be writable: it would
+        # replace a file its owner made read-only. Refuse, as open() would
+        # (and as it would not for root, unless nobody may write the file).
+        return f"cannot write {given}: the file is read-only"
     if not os.path.isdir(folder):
         return f"cannot write {path}: no such directory {folder}"
     with _signals_held():

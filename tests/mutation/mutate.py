@@ -1,4 +1,4 @@
-"""A small AST mutation tester for argmap (issue 11's quality bar).
+"""A small AST mutation tester for argmap (tests/README.md, "Mutation testing").
 
 Why our own and not mutmut: the whole suite takes minutes, so each mutant
 must run only a chosen fast subset of tests; and other people run the suite

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import run_cli
+from conftest import MAPS, run_cli
 from render_helpers import CORPUS, FIXTURES, MAPS, REAL_MAPS, assert_safe_svg, parse_svg, png_size
 
 from argmap.render import FormatError, compare_diagram, format_for
@@ -405,3 +405,22 @@ def test_render_imports_graphviz_only_when_drawing():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_a_png_too_many_pixels_at_the_asked_dpi_is_refused_with_the_dpi_that_fits(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = tmp_path / "big.png"
+    code, _, err = run_cli("render", str(MAPS / "chen2024.map"), "--format", "png", "--dpi", "1200", "-o", str(out))
+    assert code == 2
+    assert not out.exists()
+    lines = err.splitlines()
+    assert lines[0].startswith("argmap: error: a PNG of ") and "pixels at --dpi 1200 is over the limit" in err
+    assert re.search(r"= hint: --dpi \d+ fits; SVG or PDF print sharp at any size", err)
+
+
+def test_notes_and_hints_keep_to_the_terminal_width(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, _, err = run_cli("render", str(MAPS), "--figure", "full", "--page", "slide", "-o", str(tmp_path / "f.svg"))
+    assert code == 0
+    assert "argmap: note: " in err and "  = hint: " in err
+    assert all(len(line) <= 80 for line in err.splitlines() if not line.startswith("argmap: wrote ")), err

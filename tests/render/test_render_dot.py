@@ -261,7 +261,15 @@ def test_corpus_graph_puts_maps_in_clusters_around_the_issues():
     # alpha T is con on security; beta T pro on security and values.
     assert re.search(r'"map\.alpha\.T" -> "issue\.security" \[.*class="stance-con"', out)
     assert out.count('class="stance-pro"') == 2
-    assert "class=same_as" in out and "class=contradicts" in out
+    # Each link between maps is named in both boxes it joins, in its
+    # relation's colour, and drawn as no line that would cross the figure.
+    def box(name: str) -> str:
+        return next(line for line in out.splitlines() if line.strip().startswith(f'"{name}" [label='))
+
+    assert '<FONT POINT-SIZE="9" COLOR="#009E73"><B>≡ same as beta:c2</B>' in box("map.alpha.c1")
+    assert "≡ same as alpha:c1" in box("map.beta.c2") and "≠ contradicts alpha:T" in box("map.beta.c2")
+    assert "≠ contradicts beta:c2" in box("map.alpha.T")
+    assert "class=same_as" not in out and "class=contradicts" not in out
 
 
 def test_diagram_draws_one_map_whole_and_several_compared():

@@ -167,3 +167,52 @@ def test_a_nested_node_is_placed_by_the_node_it_is_nested_in():
             assert ("constraint=false" in line) == (t != parent), (source, t)
             checked += 1
     assert checked
+
+
+def _curve_points(d: str, steps: int = 24) -> list[tuple[float, float]]:
+    """Points along a Graphviz edge path (M x,y C x,y x,y x,y …)."""
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    pts = list(zip(nums[0::2], nums[1::2]))
+    out = [pts[0]]
+    for i in range(1, len(pts) - 2, 3):
+        p0, p1, p2, p3 = pts[i - 1], pts[i], pts[i + 1], pts[i + 2]
+        for s in range(1, steps + 1):
+            t = s / steps
+            a, b, c, e = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
+            out.append((a * p0[0] + b * p1[0] + c * p2[0] + e * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + e * p3[1]))
+    return out
+
+
+def bundled(root, target: str = "T") -> float:
+    """How far the relations into `target` run as a bundle: the total
+    height, in points, over which three or more of them run within 4 pt of
+    one another in the gap beside it (left to right, the reasons stand to
+    its right). A fan has next to none; a channel beside the node, inches."""
+    box = next(b for _, title, b in node_boxes(root) if title == target)
+    paths = []
+    for g in root.iter(SVG_NS + "g"):
+        title = g.find(SVG_NS + "title")
+        if "edge" in (g.get("class") or "") and title is not None and title.text.split("->")[-1].split(":")[0] == target:
+            paths += [_curve_points(p.get("d")) for p in g.iter(SVG_NS + "path")]
+    ys = [y for pts in paths for _, y in pts]
+    step, total = 6.0, 0.0
+    y = min(ys)
+    while y < max(ys):
+        xs = sorted(x0 + (x1 - x0) * (y - y0) / (y1 - y0)
+                    for pts in paths for (x0, y0), (x1, y1) in zip(pts, pts[1:])
+                    if (y0 - y) * (y1 - y) <= 0 and y0 != y1)
+        xs = [x for x in xs if box[2] < x < box[2] + 144]
+        if any(xs[i + 2] - xs[i] < 4.0 for i in range(len(xs) - 2)):
+            total += step
+        y += step
+    return total
+
+
+def test_the_reasons_of_a_thesis_arrive_as_a_fan_not_a_bundle(drawing):
+    """Twenty reasons of one thesis once ran side by side in a narrow
+    channel beside it for a third to two thirds of the drawing's height
+    (wilkins2012: 2,600 of 4,200 points) and split only at its edge; the gap
+    before it now widens with their number, and they fan out."""
+    name, root = drawing
+    height = float(root.get("height").removesuffix("pt"))
+    assert bundled(root) <= 0.12 * height, name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from argmap import diagnostics as D
 from argmap.corpus import Corpus
+from argmap.lower import MAX_GUESSES
 
 
 def check(corpus: Corpus) -> list[D.Diagnostic]:
@@ -13,12 +14,23 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
     maps = corpus.by_map_id()
     issues = corpus.issues()
     for argmap in corpus.maps:
+        # Each guess compares against every candidate: as in lowering, only the
+        # first MAX_GUESSES unknown names of a file get one, so n misspellings
+        # against n ids stay linear.
+        budget = [MAX_GUESSES]
+
+        def guess_for(name, candidates):
+            if budget[0] <= 0:
+                return None
+            budget[0] -= 1
+            return D.did_you_mean(name, candidates() if callable(candidates) else candidates)
+
         for rel in argmap.relations:
             if rel.target_map is None:
                 continue
             other = maps.get(rel.target_map)
             if other is None:
-                guess = D.did_you_mean(rel.target_map, [k for k in maps if k != argmap.id])
+                guess = guess_for(rel.target_map, lambda: [k for k in maps if k != argmap.id])
                 hint = None if guess else "give that map's file too, or check the `id` in its front matter"
                 if corpus.unparsed:
                     they = "they declare" if len(corpus.unparsed) > 1 else "it declares"
@@ -32,7 +44,7 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
                     )
                 )
             elif rel.target_node not in other.by_id:
-                guess = D.did_you_mean(rel.target_node, other.by_id)
+                guess = guess_for(rel.target_node, other.by_id)
                 out.append(
                     D.Diagnostic(
                         D.UNKNOWN_REMOTE_NODE,
@@ -54,7 +66,7 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
         seen: dict[tuple[str, str], object] = {}
         for stance in argmap.stances:
             if stance.issue not in issues:
-                guess = D.did_you_mean(stance.issue, issues)
+                guess = guess_for(stance.issue, issues)
                 out.append(
                     D.Diagnostic(
                         D.UNKNOWN_ISSUE,

@@ -31,6 +31,8 @@ def use_color(choice: str, stream) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":  # a terminal that prints escape codes as text (Emacs's shell, some CI logs)
+        return False
     return hasattr(stream, "isatty") and stream.isatty()
 
 
@@ -60,12 +62,28 @@ def load_config_or_exit():
         sys.exit(2)
 
 
+def say(prefix: str, message: str, hint: str | None = None) -> None:
+    """A message on standard error wrapped to the terminal by display width
+    (paths, ids and map text may be CJK), shown not obeyed; further lines
+    under the message's start, and the hint under its own."""
+    from argmap.source import display_width
+    from argmap.visible import visible
+    from argmap.wrap import wrap
+
+    width = columns()
+    out = []
+    for lead, text in ((prefix, message), ("  = hint: ", hint)):
+        if text is None:
+            continue
+        indent = display_width(lead) if display_width(lead) <= width // 3 else 2
+        lines = wrap(visible(text), max(20, width - indent), cut_long=False) or [""]
+        out.append(lead + lines[0] + "".join("\n" + " " * indent + line for line in lines[1:]))
+    click.echo("\n".join(out), err=True)
+
+
 def print_usage_errors(errors) -> None:
     for diag in errors:
-        message = f"argmap: error[{diag.code.code}] {diag.message}"
-        if diag.hint:
-            message += f"\n  = hint: {diag.hint}"
-        click.echo(message, err=True)
+        say(f"argmap: error[{diag.code.code}] ", diag.message, diag.hint)
 
 
 def checked_corpus(paths, *, force: bool, verb: str, context: bool = True):
@@ -97,9 +115,15 @@ def guard_output(result, *outputs) -> None:
     read = {real(m.path) for m in result.corpus.all_maps if m.path != "<stdin>"}
     read |= {real(p) for p in result.corpus.unparsed if p != "<stdin>"}
     chosen: set[str] = set()
+    texts = _source_texts(result) if any(o and o != "-" for o in outputs) else {}
     for output in outputs:
         if output and output != "-" and real(output) in read:
             click.echo(f"argmap: error: {output} is a map that was read; choose another output file", err=True)
+            sys.exit(2)
+        if output and output != "-" and real(output) in texts:
+            # Source texts are often kept outside the repository: git could not bring one back.
+            click.echo(f"argmap: error: {output} is the source text of {texts[real(output)]}; choose another output file",
+                       err=True)
             sys.exit(2)
         refuse_map_output(output)
         if output and output != "-":
@@ -115,6 +139,23 @@ def guard_output(result, *outputs) -> None:
             sys.exit(2)
         if output and output != "-":
             chosen.add(real(output))
+
+
+def _source_texts(result) -> dict[str, str]:
+    """The real paths of the source texts the maps read declare, each with
+    the map that names it."""
+    declaring = [m for m in result.corpus.all_maps if isinstance(m.meta.get("source"), str) and m.meta["source"]]
+    if not declaring:
+        return {}
+    from argmap.provenance import find_source
+
+    places = source_places((), load_config_or_exit())
+    texts: dict[str, str] = {}
+    for argmap in declaring:
+        found = find_source(argmap.path, argmap.meta["source"], places)
+        if found is not None:
+            texts.setdefault(os.path.realpath(found), argmap.path)
+    return texts
 
 
 def refuse_map_output(output: str | None) -> None:

@@ -113,8 +113,10 @@ def _warn_untranslated(maps) -> None:
     """--lang en with author names that have no English form: say so once."""
     missing = [m.id for m in maps if not m.meta.get("authors_en")]
     if missing:
+        # Named up to five, so that a corpus of thousands gets one line.
+        named = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more maps" if len(missing) > 5 else "")
         _warn(
-            f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no `authors_en` "
+            f"{named} {'has' if len(missing) == 1 else 'have'} no `authors_en` "
             "in the front matter; their author names are shown as written"
         )
 

@@ -5,6 +5,7 @@ import sys
 import click
 
 from argmap.cli.common import columns, emit, load_config_or_exit, print_usage_errors, source_places, sources_option, use_color
+from argmap.cli.source import error
 
 
 @click.command("coverage")
@@ -51,14 +52,14 @@ def command(paths, uncovered, fmt, sources, output, color):
     for argmap in loaded.corpus.arguments():
         found = open_declared(argmap.path, argmap.meta, places)
         if isinstance(found, str):
-            click.echo(f"argmap: error: {found}", err=True)
+            error(found)
             status = 2
             continue
         key = (os.path.realpath(found.path), found.scheme)
         groups.setdefault(key, (found, []))[1].append(argmap)
     covs = [coverage(found.path, found.index, maps) for found, maps in groups.values()]
     if output != "-" and any(os.path.realpath(output) == key[0] for key in groups):
-        click.echo(f"argmap: error: {output} is a source that was read; choose another output file", err=True)
+        error(f"{output} is a source that was read; choose another output file")
         sys.exit(2)
     if fmt == "json":
         emit(as_json(covs, uncovered=uncovered), output)

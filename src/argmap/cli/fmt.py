@@ -59,7 +59,10 @@ def command(paths, check, show_diff, quiet, color):
     files = [f for f in files if f == STDIN or Path(f).resolve() in named or not config.fmt_excluded(f)]
     dry = check or show_diff
     only_stdin = files == [STDIN]
-    say = (lambda text: None) if quiet or (only_stdin and not dry) else (lambda text: click.echo(text, err=True))
+    from argmap.visible import visible
+
+    # File names are shown as map text is: an escape sequence in one is not obeyed.
+    say = (lambda text: None) if quiet or (only_stdin and not dry) else (lambda text: click.echo(visible(text), err=True))
     err_color = use_color(color, sys.stderr)
     out_color = use_color(color, sys.stdout)
 
@@ -68,12 +71,12 @@ def command(paths, check, show_diff, quiet, color):
         if not result.ok:
             failed += 1
             if result.diagnostics:
-                click.echo(f"error: cannot format {result.path}: it does not parse (left untouched)", err=True)
+                click.echo(visible(f"error: cannot format {result.path}: it does not parse (left untouched)"), err=True)
                 diags = C.apply(result.diagnostics, config, {})
                 text = render("text", diags, files=1, color=err_color, columns=columns())
                 click.echo(text, err=True, nl=False, color=err_color)
             else:
-                click.echo(f"error: cannot format {result.path}: {result.error}", err=True)
+                click.echo(visible(f"error: cannot format {result.path}: {result.error}"), err=True)
             continue
         if result.path == STDIN_NAME and not dry:
             _write_stdout(result.formatted)
@@ -90,7 +93,7 @@ def command(paths, check, show_diff, quiet, color):
             if problem:
                 changed -= 1
                 failed += 1
-                click.echo(f"error: {problem}", err=True)
+                click.echo(visible(f"error: {problem}"), err=True)
                 continue
             say(f"reformatted {result.path}")
 

@@ -100,7 +100,9 @@ def merge_driver_command(marker_size, base, ours, theirs, path):
     except InputError as exc:
         _fail(exc)
     except OSError as exc:
-        click.echo(f"argmap: error: {exc}", err=True)
+        # "cannot read nope: No such file or directory", not Python's "[Errno 2] …: 'nope'"
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        click.echo(f"argmap: error: cannot read {where}{exc.strerror or exc}", err=True)
         sys.exit(2)
     for note in outcome.notes:
         click.echo(note, err=True)

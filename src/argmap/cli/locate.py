@@ -5,6 +5,7 @@ import sys
 import click
 
 from argmap.cli.common import columns, load_config_or_exit, print_usage_errors, source_places, sources_option, use_color
+from argmap.cli.source import error
 
 
 @click.command("locate")
@@ -49,7 +50,7 @@ def command(paths, write, sources, quiet, color):
     failed = pending = 0
     for path in files:
         if path == "-":
-            click.echo("argmap: error: locate reads a map from a file, not standard input (its source is found beside it)", err=True)
+            error("locate reads a map from a file, not standard input (its source is found beside it)")
             failed += 1
             continue
         from argmap.corpus import read_file
@@ -68,12 +69,12 @@ def command(paths, write, sources, quiet, color):
             continue  # an issues file, or a map with no quote: nothing to locate
         found = open_declared(path, argmap.meta, places)
         if isinstance(found, str):
-            click.echo(f"argmap: error: {found}; nothing written", err=True)
+            error(f"{found}; nothing written")
             failed += 1
             continue
         outcome = locate(path, data, found.index, name=_shown(found.path), indent=config.fmt_indent)
         if outcome.error:
-            click.echo(f"argmap: error: cannot locate {path}: {outcome.error}; nothing written", err=True)
+            error(f"cannot locate {path}: {outcome.error}; nothing written")
             failed += 1
             continue
         for left in outcome.left:
@@ -88,7 +89,7 @@ def command(paths, write, sources, quiet, color):
         if write:
             problem = write_bytes(path, outcome.located)
             if problem:
-                click.echo(f"argmap: error: {problem}", err=True)
+                error(problem)
                 failed += 1
                 continue
             say(f"{path}: {_counts(filled, corrected, past=True)}")
@@ -125,6 +126,6 @@ def _note(left, width: int) -> str:
 def _show_unreadable(path: str, diags, color: bool) -> None:
     from argmap.report import render
 
-    click.echo(f"argmap: error: cannot locate {path}: fix these errors first (left untouched)", err=True)
+    error(f"cannot locate {path}: fix these errors first (left untouched)")
     if diags:
         click.echo(render("text", diags, files=1, color=color, columns=columns()), err=True, nl=False, color=color)

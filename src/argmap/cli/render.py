@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from argmap.cli.common import checked_corpus, guard_output, paths_argument
+from argmap.cli.common import checked_corpus, guard_output, paths_argument, say
 
 FORMATS = ("svg", "png", "pdf", "dot")
 FIGURES = ("matrix", "issues", "full")
@@ -20,6 +20,10 @@ def _show(ctx, param, value):
     if unknown:
         raise click.BadParameter(f"unknown field {unknown[0]!r}; choose from {', '.join(SHOW)}")
     return frozenset(fields)
+
+
+DEFAULT_DPI = 96
+MAX_PNG_PIXELS = 50_000_000  # about 200 MB of pixels while cairo draws them (docs/render.md)
 
 
 @click.command("render")
@@ -146,38 +150,51 @@ def _fit_and_write(corpus, candidates, figure, output, out_format, options, back
         except BackendError as exc:
             _fail(str(exc))
         if several:
-            _draw_pages(several, output, options.layout, backend, fit)
+            _draw_pages(several, output, options.layout, backend, fit, page(look["page"]))
             return
+    if out_format == "png" and look["dpi"] and look["dpi"] > DEFAULT_DPI:
+        w, h = fit.pixels(look["dpi"])
+        if w * h > MAX_PNG_PIXELS:
+            # A bitmap that size takes gigabytes to draw; a CI runner dies without a word.
+            fits = max(DEFAULT_DPI, int(look["dpi"] * (MAX_PNG_PIXELS / (w * h)) ** 0.5))
+            _fail(f"a PNG of {w:,} × {h:,} pixels at --dpi {look['dpi']} is over the limit of "
+                  f"{MAX_PNG_PIXELS // 1_000_000} million pixels",
+                  f"--dpi {fits} fits; SVG or PDF print sharp at any size")
     if not fit.legible:
-        click.echo(f"argmap: note: {figures.too_big(fit, figures.what(corpus, figure), figures.advice(corpus, figure, options))}", err=True)
+        say("argmap: note: ", figures.too_big(fit, figures.what(corpus, figure)), figures.advice(corpus, figure, options))
     final = fit.final_source(look["dpi"] if out_format == "png" else None)
     if out_format == "svg" and final == fit.source and fit.svg is not None:
         # Measuring drew this very SVG: no second layout.
         for message in fit.warnings:
-            click.echo(f"argmap: graphviz: {message}", err=True)
+            say("argmap: graphviz: ", message)
         _write(fit.svg, output)
         return
-    _draw_and_write(final, output, out_format, options.layout, backend, force, fonts_checked=True)
+    _draw_and_write(final, output, out_format, options.layout, backend, force, fonts_checked=True,
+                    sheet=page(look["page"]))
 
 
-def _draw_pages(sources, output, layout, backend, fit):
+def _draw_pages(sources, output, layout, backend, fit, sheet):
     """A PDF of several pages: each drawn on its own, then joined."""
     from argmap.render import draw
     from argmap.render.backend import BackendError
-    from argmap.render.pdf import join
+    from argmap.render.pdf import PdfError, join
 
     if output == "-" and sys.stdout.isatty():
         _fail("not writing binary PDF to a terminal: give -o FILE or redirect the output")
     try:
-        data = join([draw(source, "pdf", layout=layout, backend=backend, interruptible=True).data for source in sources])
+        data = join([draw(source, "pdf", layout=layout, backend=backend, interruptible=True).data for source in sources],
+                    sheet.points)
     except BackendError as exc:
         _fail(str(exc))
-    click.echo(f"argmap: note: at {fit.inches()}, the figure does not fit {fit.page.describe()} at a legible size: "
-               f"drawn on {len(sources)} pages, an overview first", err=True)
+    except PdfError as exc:
+        _fail(f"cannot join the pages into one PDF ({exc}): this Graphviz writes PDFs argmap does not read; "
+              f"try --backend library")
+    say("argmap: note: ", f"at {fit.inches()}, the figure does not fit {fit.page.describe()} at a legible size: "
+        f"drawn on {len(sources)} pages, an overview first")
     _write(data, output)
 
 
-def _draw_and_write(source, output, out_format, layout, backend, force=False, fonts_checked=False):
+def _draw_and_write(source, output, out_format, layout, backend, force=False, fonts_checked=False, sheet=None):
     from argmap.render import draw
     from argmap.render.backend import BackendError
 
@@ -190,8 +207,17 @@ def _draw_and_write(source, output, out_format, layout, backend, force=False, fo
     except BackendError as exc:
         _fail(str(exc))
     for message in rendered.warnings:
-        click.echo(f"argmap: graphviz: {message}", err=True)
-    _write(rendered.data, output)
+        say("argmap: graphviz: ", message)
+    data = rendered.data
+    if out_format == "pdf" and sheet is not None:
+        # A PDF for print is the sheet --page names, not the drawing's size.
+        from argmap.render.pdf import PdfError, join
+
+        try:
+            data = join([rendered.data], sheet.points)
+        except PdfError:
+            data = rendered.data  # not cairo's PDF (another Graphviz): as drawn
+    _write(data, output)
 
 
 def _write(data: bytes, output: str) -> None:
@@ -222,7 +248,7 @@ def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, ra
                           rankdir=rankdir, legend=legend, clusters=clusters, theme=look["theme"])
         drawing = change_diagram(list(paths), options, context=not isolated)
     except InputError as exc:
-        _fail(exc.message + (f"\n  = hint: {exc.hint}" if exc.hint else ""))
+        _fail(exc.message, exc.hint)
     except Unparsed as exc:
         from argmap.cli.common import columns, use_color
         from argmap.report import render as report
@@ -250,8 +276,11 @@ def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, ra
     _fit_and_write(None, [drawing.dot], "change", output, out_format, options, backend, force, look)
 
 
-def _fail(message: str):
+def _fail(message: str, hint: str | None = None):
+    # The message line is left whole: it often ends in a path to copy.
     click.echo(f"argmap: error: {message}", err=True)
+    if hint:
+        say("  = hint: ", hint)
     sys.exit(2)
 
 
@@ -280,4 +309,4 @@ def _font_check(source: str, out_format: str, force: bool) -> None:
         return
     if not force:
         _fail(f"{message}; or give --force to write it anyway")
-    click.echo(f"argmap: warning: {message}", err=True)
+    say("argmap: warning: ", message)

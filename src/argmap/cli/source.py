@@ -7,8 +7,19 @@ import click
 from argmap.cli.common import columns, emit, load_config_or_exit, sources_option, source_places, use_color
 
 
+def error(message: str) -> None:
+    """`argmap: error: …` on standard error, wrapped to the terminal's width
+    (paths and hints make these long)."""
+    from argmap.wrap import wrap
+
+    width = columns()
+    lines = wrap(f"argmap: error: {message}", width) or [""]
+    rest = wrap(" ".join(lines[1:]), width - 2) if len(lines) > 1 else []
+    click.echo("\n".join([lines[0]] + ["  " + line for line in rest]), err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"argmap: error: {message}", err=True)
+    error(message)
     sys.exit(2)
 
 
@@ -83,7 +94,23 @@ def command(text, locator, scheme, sources, fmt, output, color):
         click.echo(f"argmap: {name} holds no paragraph under the `{index.scheme}` scheme "
                    f"(known: {', '.join(P.SCHEMES)})", err=True)
     colored = output == "-" and use_color(color, sys.stdout)
-    emit(as_text(index, units, width=columns(), color=colored), output)
+    emit(as_text(index, units, width=columns(), color=colored, sections=_whole_sections(index, locator)), output)
+
+
+def _whole_sections(index, locator: str | None) -> list[str]:
+    """The sections a locator names whole ("§參.二", not "§參.二 ¶3")."""
+    if locator is None:
+        return []
+    from argmap.provenance.locator import parts
+
+    out = []
+    for part in parts(locator)[:1000]:
+        if part.startswith("§") and "¶" not in part and "表" not in part:
+            name = part[1:].strip()
+            key = index.section_names.get(name) or index.section_names.get(name.replace(" ", ""))
+            if key is not None:
+                out.append(key)
+    return out
 
 
 def _not_onto(output: str, read: list[str]) -> None:
@@ -101,14 +128,19 @@ def _open(text: str, scheme: str | None, sources):
     from argmap import provenance as P
 
     if text == "-":
-        from argmap.provenance.text import decode
+        from argmap.provenance.text import MAX_SOURCE_BYTES, decode
 
-        loaded = decode(sys.stdin.buffer.read(), "<stdin>")
+        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            _fail(f"<stdin>: larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB: not read")
+        loaded = decode(data, "<stdin>")
         if isinstance(loaded, P.SourceProblem):
             _fail(str(loaded))
         return "<stdin>", P.index(loaded, scheme or P.DEFAULT)
+    import os
+
     path = Path(text)
-    if not path.exists():
+    if not os.path.lexists(path):  # a link that leads nowhere is reported by open_source, as what it is
         _fail(f"{text}: no such file")
     if path.is_dir():
         _fail(f"{text} is a folder: name a source text or a map")

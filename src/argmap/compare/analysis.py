@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from argmap import semantics
+from argmap.compare.agreement import Agreement
 from argmap.corpus import Corpus
 from argmap.model import ArgMap, Issue, Node, Stance
 
@@ -138,18 +140,6 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class Pair:
-    a: ArgMap
-    b: ArgMap
-    shared: int
-    agree: int
-
-    @property
-    def share(self) -> float | None:
-        return self.agree / self.shared if self.shared else None
-
-
-@dataclass(frozen=True)
 class Link:
     source_map: ArgMap
     source: Node
@@ -162,7 +152,7 @@ class Comparison:
     maps: list[ArgMap]
     issues: list[Issue]  # every declared issue that at least one map addresses
     positions: dict[str, dict[str, Position]]  # issue id → map id → position
-    agreement: list[Pair]
+    agreement: Agreement  # every pair of maps, computed as it is read
     conflicts: list[Conflict]
     consensus: list[Issue]
     unique: list[tuple[ArgMap, Node]]
@@ -194,7 +184,12 @@ class Comparison:
 
     def timeline(self, issue_id: str) -> list[Position]:
         row = self.positions.get(issue_id, {})
-        return sorted(row.values(), key=lambda p: (_year_key(p.map), self.maps.index(p.map)))
+        place = self._place
+        return sorted(row.values(), key=lambda p: (_year_key(p.map), place[p.map.id]))
+
+    @cached_property
+    def _place(self) -> dict[str, int]:
+        return {m.id: i for i, m in enumerate(self.maps)}
 
     def shared_issues(self) -> list[Issue]:
         return [i for i in self.issues if len(self.positions[i.id]) >= 2]
@@ -456,18 +451,9 @@ def compare(corpus: Corpus) -> Comparison:
             f"({spoken}). Add stances on a shared issue to a second map."
         )
 
-    agreement = []
-    for i, a in enumerate(maps):
-        for b in maps[i + 1 :]:
-            shared = agree = 0
-            for issue in issues:
-                row = positions[issue.id]
-                if a.id in row and b.id in row:
-                    shared += 1
-                    # Two mixed answers each weigh the question their own way:
-                    # not counted as agreeing.
-                    agree += row[a.id].stance == row[b.id].stance != "mixed"
-            agreement.append(Pair(a, b, shared, agree))
+    # Two mixed answers each weigh the question their own way: not counted
+    # as agreeing (argmap.compare.agreement).
+    agreement = Agreement(maps, issues, positions)
 
     conflicts, consensus = [], []
     evaluations: dict[str, semantics.Evaluation] = {}

@@ -3,6 +3,11 @@ rows that the CSV and Markdown renderers print."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
+from types import GeneratorType
+
+from argmap.compare.agreement import Pair
 from argmap.compare.analysis import RULES, Comparison, Concession, Position, Side
 from argmap.model import ArgMap, Issue, Node
 
@@ -17,7 +22,29 @@ def text(item: Node | Issue, lang: str) -> str:
 
 def label(argmap: ArgMap, maps: list[ArgMap] | None = None, lang: str = "orig") -> str:
     """`Wilkins 2012`, `陳文甲 2024`: the first author's (sur)name and the
-    year; with lang "en", from `authors_en` where the front matter has it."""
+    year; with lang "en", from `authors_en` where the front matter has it.
+    Beside `maps`, a label that two of them share gives way to the map id."""
+    out = _label(argmap, lang)
+    if maps is not None and _label_counts(maps, lang)[out] > 1:
+        return argmap.id or out
+    return out
+
+
+# The labels of the last list of maps seen, per language: every label is
+# asked for beside the same list many times, and counting the list each
+# time would make a report of n maps cost n² labels.
+_COUNTS: dict[str, tuple[list, int, Counter]] = {}
+
+
+def _label_counts(maps: list[ArgMap], lang: str) -> Counter:
+    seen = _COUNTS.get(lang)
+    if seen is None or seen[0] is not maps or seen[1] != len(maps):
+        seen = (maps, len(maps), Counter(_label(m, lang) for m in maps))
+        _COUNTS[lang] = seen
+    return seen[2]
+
+
+def _label(argmap: ArgMap, lang: str) -> str:
     authors = (lang == "en" and argmap.meta.get("authors_en")) or argmap.meta.get("authors") or []
     name = str(authors[0]).strip() if authors else (argmap.id or "?")
     if "," in name:  # "Wilkins, Thomas S."
@@ -27,10 +54,7 @@ def label(argmap: ArgMap, maps: list[ArgMap] | None = None, lang: str = "orig") 
     if len(authors) > 1:
         name += " et al."
     year = argmap.meta.get("year")
-    out = f"{name} {year}" if year is not None else name
-    if maps is not None and sum(1 for m in maps if label(m, None, lang) == out) > 1:
-        return argmap.id or out
-    return out
+    return f"{name} {year}" if year is not None else name
 
 
 def node_ref(argmap: ArgMap, node: Node | None, lang: str) -> dict | None:
@@ -118,7 +142,79 @@ def explain_dict(c: Comparison, issue_id: str, map_id: str, lang: str) -> dict:
     }
 
 
+# The most entries a report (terminal or Markdown) gives any one list:
+# maps, stances on an issue, one side of a conflict, steps over time,
+# contradicts links, maps with unique points, pairs. A report of thousands of
+# maps stays a report and says how many it leaves out; CSV and JSON hold
+# every stance.
+LISTED = 50
+
+
+def first_maps(points: list) -> tuple[list, int]:
+    """The unique points of the first LISTED maps that have any (a map
+    makes several), and how many maps have any."""
+    maps: set[str] = set()
+    shown = []
+    for argmap, node in points:
+        maps.add(argmap.id)
+        if len(maps) <= LISTED:
+            shown.append((argmap, node))
+    return shown, len(maps)
+
+
+# Up to this many maps JSON lists every pair (19,900 of them); beyond it the
+# pairs grow as the square of the maps (50 million for 10,000), so it lists
+# the RANKED_PAIRS that agree most and least, and counts the rest.
+ALL_PAIRS_UP_TO = 200
+RANKED_PAIRS = 100
+
+
+def pair_dict(p: Pair) -> dict:
+    return {
+        "a": p.a.id,
+        "b": p.b.id,
+        "shared": p.shared,
+        "agree": p.agree,
+        "share": None if p.share is None else round(p.share, 4),
+    }
+
+
+def ranked_pairs(c: Comparison, count: int) -> list[Pair]:
+    """The `count` pairs that agree most, then the `count` that agree least,
+    in one order from most to least (no pair twice)."""
+    most = c.agreement.ranked(count)
+    seen = {(p.a.id, p.b.id) for p in most}
+    least = [p for p in c.agreement.ranked(count, least=True) if (p.a.id, p.b.id) not in seen]
+    return most + least[::-1]
+
+
+def listed_pairs(c: Comparison):
+    """Every pair, in the order of the maps; past ALL_PAIRS_UP_TO maps, the
+    ranked selection."""
+    return c.agreement if len(c.maps) <= ALL_PAIRS_UP_TO else ranked_pairs(c, RANKED_PAIRS)
+
+
+def agreement_summary(c: Comparison, listed: int) -> dict:
+    """All the pairs, counted: how many, how many share an issue, how many
+    are listed, and the issues they share and answer alike, summed."""
+    shared, agree = c.agreement.totals()
+    return {
+        "pairs": len(c.agreement),
+        "sharing": c.agreement.sharing(),
+        "listed": listed,
+        "shared": shared,
+        "agree": agree,
+    }
+
+
 def as_dict(c: Comparison, lang: str = "orig") -> dict:
+    return {key: list(value) if isinstance(value, GeneratorType) else value for key, value in sections(c, lang)}
+
+
+def sections(c: Comparison, lang: str = "orig") -> Iterator[tuple[str, object]]:
+    """The keys of the JSON in order, each long list as a generator, so that
+    a writer can encode it one entry at a time (formats.to_json): a corpus
+    of thousands of maps is never held as one tree of dicts."""
     conflicts = {x.issue.id: x for x in c.conflicts}
     consensus = {i.id for i in c.consensus}
 
@@ -129,69 +225,61 @@ def as_dict(c: Comparison, lang: str = "orig") -> dict:
             return "consensus"
         return "single" if len(c.positions[issue_id]) == 1 else "divided"
 
-    return {
-        "version": VERSION,
-        "maps": [
-            {
-                "id": m.id,
-                "label": label(m, c.maps, lang),
-                "authors": m.meta.get("authors"),
-                "year": m.meta.get("year"),
-                "title": m.meta.get("title"),
-                "path": m.path,
-            }
-            for m in c.maps
-        ],
-        "issues": [
-            {
-                "id": issue.id,
-                "text": text(issue, lang),
-                "status": status(issue.id),
-                "stances": [position_dict(p, lang) for p in c.timeline(issue.id)],
-            }
-            for issue in c.issues
-        ],
-        "agreement": [
-            {
-                "a": p.a.id,
-                "b": p.b.id,
-                "shared": p.shared,
-                "agree": p.agree,
-                "share": None if p.share is None else round(p.share, 4),
-            }
-            for p in c.agreement
-        ],
-        "conflicts": [
-            {
-                "issue": x.issue.id,
-                "pro": [side_dict(s, lang) for s in x.pro],
-                "con": [side_dict(s, lang) for s in x.con],
-                "mixed": [side_dict(s, lang) for s in x.mixed],
-            }
-            for x in c.conflicts
-        ],
-        "consensus": [
-            {
-                "issue": i.id,
-                "stance": next(iter(c.positions[i.id].values())).stance,
-                "maps": list(c.positions[i.id]),
-                "grounds": [
-                    {**node_ref(p.map, node, lang), **qualifiers(p), "side": side}
-                    for p in c.timeline(i.id)
-                    for side, node in (p.sides() or [(None, p.carrier)])
-                ],
-            }
-            for i in c.consensus
-        ],
-        "unique": [node_ref(m, n, lang) for m, n in c.unique],
-        "contradictions": [
-            {"source": node_ref(l.source_map, l.source, lang), "target": node_ref(l.target_map, l.target, lang)}
-            for l in c.contradictions
-        ],
-        "same_as": [
-            {"source": node_ref(l.source_map, l.source, lang), "target": node_ref(l.target_map, l.target, lang)}
-            for l in c.same_as
-        ],
-        "unused_issues": [i.id for i in c.unused_issues],
-        "warnings": list(c.warnings),
-    }
+    yield "version", VERSION
+    yield "maps", (
+        {
+            "id": m.id,
+            "label": label(m, c.maps, lang),
+            "authors": m.meta.get("authors"),
+            "year": m.meta.get("year"),
+            "title": m.meta.get("title"),
+            "path": m.path,
+        }
+        for m in c.maps
+    )
+    yield "issues", (
+        {
+            "id": issue.id,
+            "text": text(issue, lang),
+            "status": status(issue.id),
+            "stances": [position_dict(p, lang) for p in c.timeline(issue.id)],
+        }
+        for issue in c.issues
+    )
+    pairs = [pair_dict(p) for p in listed_pairs(c)]
+    yield "agreement", pairs
+    if len(c.maps) > ALL_PAIRS_UP_TO:
+        yield "agreement_summary", agreement_summary(c, len(pairs))
+    yield "conflicts", (
+        {
+            "issue": x.issue.id,
+            "pro": [side_dict(s, lang) for s in x.pro],
+            "con": [side_dict(s, lang) for s in x.con],
+            "mixed": [side_dict(s, lang) for s in x.mixed],
+        }
+        for x in c.conflicts
+    )
+    yield "consensus", (
+        {
+            "issue": i.id,
+            "stance": next(iter(c.positions[i.id].values())).stance,
+            "maps": list(c.positions[i.id]),
+            "grounds": [
+                {**node_ref(p.map, node, lang), **qualifiers(p), "side": side}
+                for p in c.timeline(i.id)
+                for side, node in (p.sides() or [(None, p.carrier)])
+            ],
+        }
+        for i in c.consensus
+    )
+    yield "unique", (node_ref(m, n, lang) for m, n in c.unique)
+    yield "contradictions", (
+        {"source": node_ref(l.source_map, l.source, lang), "target": node_ref(l.target_map, l.target, lang)}
+        for l in c.contradictions
+    )
+    yield "same_as", (
+        {"source": node_ref(l.source_map, l.source, lang), "target": node_ref(l.target_map, l.target, lang)}
+        for l in c.same_as
+    )
+    yield "unused_issues", [i.id for i in c.unused_issues]
+    yield "warnings", list(c.warnings)

@@ -12,7 +12,25 @@ from argmap.visible import csv_cell, json_text, visible
 
 
 def to_json(c: Comparison, lang: str, cite: bool = False) -> str:
-    return json_text(json.dumps(data.as_dict(c, lang), ensure_ascii=False, indent=2)) + "\n"
+    """`json.dumps(as_dict(c), indent=2)`, byte for byte, encoded one entry
+    of each list at a time: the whole tree of dicts, and the million small
+    strings json's indenting encoder makes of it, would take gigabytes for
+    thousands of maps. (A JSON string holds no raw line break, so an entry
+    is indented by indenting its lines.)"""
+    from types import GeneratorType
+
+    def encoded(value, indent: str) -> str:
+        return json_text(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent))
+
+    parts = []
+    for key, value in data.sections(c, lang):
+        if isinstance(value, GeneratorType):
+            items = [encoded(item, "    ") for item in value]
+            value_text = "[\n    " + ",\n    ".join(items) + "\n  ]" if items else "[]"
+        else:
+            value_text = encoded(value, "  ")
+        parts.append(f'  "{key}": {value_text}')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def drill_json(c: Comparison, issue_id: str, lang: str, cite: bool = False) -> str:
@@ -125,17 +143,74 @@ def _ids(pairs) -> str:
     return ", ".join(f"{n.id} ({s})" for n, s in pairs)
 
 
+LISTED = data.LISTED
+
+
+def _more(count: int, what: str, indent: str = "") -> list[str]:
+    """`- … and 12 more maps`, when a list was cut at LISTED."""
+    return [f"{indent}- … and {count - LISTED} more {what}"] if count > LISTED else []
+
+
+def _tally(c: Comparison, lang: str) -> list[str]:
+    """Past LISTED maps: per issue, how many are pro, con, mixed or silent."""
+    rows = []
+    for issue in c.issues:
+        stances = [p.stance for p in c.positions[issue.id].values()]
+        counts = [stances.count(s) for s in ("pro", "con", "mixed")]
+        rows.append([f"**{issue.id}** {_md(data.text(issue, lang))}", *counts, len(c.maps) - len(stances)])
+    lines = _table(["issue", "pro", "con", "mixed", "silent"], rows)
+    return lines + ["", f"How many of the {len(c.maps)} maps answer each question pro, con or mixed; each map's stance and carrier are in --format csv or json.", ""]
+
+
 def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
-    labels = [_md(data.label(m, c.maps, lang)) for m in c.maps]
     lines = ["# Comparison of positions", ""]
     lines.append(
         f"{len(c.maps)} maps, {len(c.issues)} questions that at least one of them answers. The texts, in order of date:"
     )
     lines.append("")
-    for m in c.maps:
+    for m in c.maps[:LISTED]:
         title = (lang == "en" and m.meta.get("title_en")) or m.meta.get("title") or ""
         lines.append(f"- **{_md(data.label(m, c.maps, lang))}** ({_md(m.id)}): {_md(title)}")
+    lines += _more(len(c.maps), "maps")
     lines += ["", "## Stances", ""]
+    if len(c.maps) > LISTED:
+        lines += _tally(c, lang)
+    else:
+        lines += _matrix(c, lang)
+    lines += _positions(c, lang, cite)
+    lines += _agreement(c, lang)
+    lines += _conflicts(c, lang, cite)
+    lines += ["## Contradictions", ""]
+    if not c.contradictions:
+        lines.append("No contradicts links between these maps.")
+    for link in c.contradictions[:LISTED]:
+        lines.append(
+            f"- {link.source_map.id}:{link.source.id}{_at(link.source)} {_md(data.text(link.source, lang))} **contradicts** "
+            f"{link.target_map.id}:{link.target.id}{_at(link.target)} {_md(data.text(link.target, lang))}"
+        )
+    lines += _more(len(c.contradictions), "contradicts links")
+    lines += _consensus(c, lang, cite)
+    lines += ["", "## Over time", ""]
+    for issue in c.shared_issues():
+        timeline = c.timeline(issue.id)
+        steps = " → ".join(f"{_md(data.label(p.map, c.maps, lang))} {_md(data.stance_words(p))}" for p in timeline[:LISTED])
+        if len(timeline) > LISTED:
+            steps += f" → … and {len(timeline) - LISTED} more"
+        lines.append(f"- **{issue.id}**: {steps}")
+    lines += ["", "## Unique points", ""]
+    if not c.unique:
+        lines.append("Every top-level claim and recommendation is linked to another author's.")
+    shown, authors = data.first_maps(c.unique)
+    for argmap, node in shown:
+        lines.append(f"- {_md(data.label(argmap, c.maps, lang))}, {node.id}{_at(node)}: {_md(data.text(node, lang))}")
+    if authors > LISTED:
+        lines.append(f"- … and {len(c.unique) - len(shown)} more unique points of {authors - LISTED} more maps")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _matrix(c: Comparison, lang: str) -> list[str]:
+    labels = [_md(data.label(m, c.maps, lang)) for m in c.maps]
+    lines = []
     rows = []
     for issue in c.issues:
         row = c.positions[issue.id]
@@ -167,10 +242,15 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
         "the author raises (see Positions in detail).",
         "",
     ]
-    lines += ["## Positions in detail", ""]
+    return lines
+
+
+def _positions(c: Comparison, lang: str, cite: bool) -> list[str]:
+    lines = ["## Positions in detail", ""]
     for issue in c.issues:
         lines.append(f"- **{issue.id}** {_md(data.text(issue, lang))}")
-        for p in c.timeline(issue.id):
+        timeline = c.timeline(issue.id)
+        for p in timeline[:LISTED]:
             carrier = p.carrier
             line = f"  - {_md(data.label(p.map, c.maps, lang))}: **{_md(data.stance_words(p))}** — {carrier.kind} {carrier.id}{_at(carrier)}: {_md(data.text(carrier, lang))}"
             if c.objection(p):
@@ -186,23 +266,40 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
             lines.append(line)
             if cite:
                 lines += _quote(carrier, "    ")
-    lines += ["", "## Agreement between authors", ""]
+        lines += _more(len(timeline), "maps", "  ")
+    return lines
+
+
+def _agreement(c: Comparison, lang: str) -> list[str]:
+    lines = ["", "## Agreement between authors", ""]
     lines += ["Issues both maps answer, and how many they answer alike (two mixed answers are not counted as alike). "
               "A share over one or two issues says little.", ""]
+    pairs = c.agreement
+    if len(c.agreement) > LISTED:
+        pairs = data.ranked_pairs(c, LISTED // 2)
+        sharing = c.agreement.sharing()
+        lines += [f"Of the {len(c.agreement)} pairs of maps, {sharing} share an issue: the {LISTED // 2} that agree most "
+                  f"and the {LISTED // 2} that agree least.", ""]
     lines += _table(
         ["authors", "shared issues", "agree", "share"],
         [
             [f"{_md(data.label(p.a, c.maps, lang))} / {_md(data.label(p.b, c.maps, lang))}", p.shared, p.agree, "—" if p.share is None else f"{p.share:.0%}"]
-            for p in c.agreement
+            for p in pairs
         ],
     )
-    lines += ["", "## Conflicts", ""]
+    if len(c.agreement) > LISTED and sharing > len(pairs):
+        lines += ["", f"… and {sharing - len(pairs)} more pairs that share an issue."]
+    return lines
+
+
+def _conflicts(c: Comparison, lang: str, cite: bool) -> list[str]:
+    lines = ["", "## Conflicts", ""]
     if not c.conflicts:
         lines.append("No issue has one map pro and another con.")
     for conflict in c.conflicts:
         lines += [f"### {conflict.issue.id}: {_md(data.text(conflict.issue, lang))}", ""]
         for name, sides in (("pro", conflict.pro), ("con", conflict.con), ("mixed", conflict.mixed)):
-            for side in sides:
+            for side in sides[:LISTED]:
                 p = side.position
                 if p.sides():
                     lines.append(
@@ -229,22 +326,20 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
                     lines.append(f"  - {verb} {k.node.id}{_at(k.node)}: {_md(data.text(k.node, lang))}{by}")
                     if cite:
                         lines += _quote(k.node, "    ")
+            lines += _more(len(sides), f"maps {name}")
         lines.append("")
-    lines += ["## Contradictions", ""]
-    if not c.contradictions:
-        lines.append("No contradicts links between these maps.")
-    for link in c.contradictions:
-        lines.append(
-            f"- {link.source_map.id}:{link.source.id}{_at(link.source)} {_md(data.text(link.source, lang))} **contradicts** "
-            f"{link.target_map.id}:{link.target.id}{_at(link.target)} {_md(data.text(link.target, lang))}"
-        )
-    lines += ["", "## Consensus", ""]
+    return lines
+
+
+def _consensus(c: Comparison, lang: str, cite: bool) -> list[str]:
+    lines = ["", "## Consensus", ""]
     if not c.consensus:
         lines.append("No issue on which every map that speaks agrees.")
     for issue in c.consensus:
         stance = next(iter(c.positions[issue.id].values())).stance
         lines.append(f"- **{issue.id}** ({stance}): {_md(data.text(issue, lang))}")
-        for p in c.timeline(issue.id):
+        timeline = c.timeline(issue.id)
+        for p in timeline[:LISTED]:
             grounds = [(v + " ", n) for v, n in p.sides()] or [("", p.carrier)]
             for side, node in grounds:
                 qual = p.qualifier(node.id) if side else p.qualifier()
@@ -254,16 +349,8 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
                 )
                 if cite:
                     lines += _quote(node, "    ")
-    lines += ["", "## Over time", ""]
-    for issue in c.shared_issues():
-        steps = " → ".join(f"{_md(data.label(p.map, c.maps, lang))} {_md(data.stance_words(p))}" for p in c.timeline(issue.id))
-        lines.append(f"- **{issue.id}**: {steps}")
-    lines += ["", "## Unique points", ""]
-    if not c.unique:
-        lines.append("Every top-level claim and recommendation is linked to another author's.")
-    for argmap, node in c.unique:
-        lines.append(f"- {_md(data.label(argmap, c.maps, lang))}, {node.id}{_at(node)}: {_md(data.text(node, lang))}")
-    return "\n".join(lines).rstrip() + "\n"
+        lines += _more(len(timeline), "maps", "  ")
+    return lines
 
 
 def drill_markdown(c: Comparison, issue_id: str, lang: str, cite: bool = False) -> str:

@@ -66,47 +66,61 @@ def _vectors(docs: list[Counter]) -> list[dict[str, float]]:
     return out
 
 
-def _cosines(vectors: list[dict[str, float]], owner: list[int]) -> dict[tuple[int, int], float]:
-    """Cosine of every pair of vectors of different maps that share a gram."""
+def _index(vectors: list[dict[str, float]]) -> tuple[dict[str, list[tuple[int, float]]], dict[str, int]]:
+    """Gram → the vectors that hold it, and each gram's place in that index
+    (the order in which a pair's products are summed)."""
     index: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for gram, weight in vec.items():
             index[gram].append((i, weight))
-    scores: dict[tuple[int, int], float] = defaultdict(float)
-    for postings in index.values():
-        if len(postings) > 200:  # a gram in everything says nothing
-            continue
-        for x in range(len(postings)):
-            i, wi = postings[x]
-            for y in range(x + 1, len(postings)):
-                j, wj = postings[y]
-                if owner[i] != owner[j]:
-                    scores[(i, j)] += wi * wj
+    place = {gram: k for k, gram in enumerate(index)}
+    # A gram in more than 200 texts says nothing, and would pair them all.
+    return {gram: postings for gram, postings in index.items() if len(postings) <= 200}, place
+
+
+def _row(i: int, vec: dict[str, float], index, place, owner: list[int]) -> dict[int, float]:
+    """Cosine of vector i with every later vector of another map that shares
+    a gram: one row at a time, so that the pairs are never all held."""
+    scores: dict[int, float] = defaultdict(float)
+    for gram in sorted(vec, key=place.__getitem__):
+        wi = vec[gram]
+        for j, wj in index.get(gram, ()):
+            if j > i and owner[j] != owner[i]:
+                scores[j] += wi * wj
     return scores
 
 
 def suggest(maps: list[ArgMap], *, limit: int = 15, threshold: float = 0.25) -> list[Suggestion]:
     nodes = [(m, n) for m in maps for n in m.nodes]
-    owner = [maps.index(m) for m, _ in nodes]
+    owner = [k for k, m in enumerate(maps) for _ in m.nodes]
     linked = set()
     for m in maps:
         for rel in m.relations:
             if rel.kind in ("same_as", "contradicts"):
                 linked.add(((m.id, rel.source), (rel.target_map, rel.target_node)))
                 linked.add(((rel.target_map, rel.target_node), (m.id, rel.source)))
-    original = _cosines(_vectors([_grams(n.text, 2, whole_words=True) for _, n in nodes]), owner)
-    english = _cosines(_vectors([_grams(n.en or "", 3) for _, n in nodes]), owner)
-    best: dict[tuple[int, int], float] = {}
-    for scores in (original, english):
-        for pair, score in scores.items():
-            best[pair] = max(best.get(pair, 0.0), score)
-    out = []
-    for (i, j), score in best.items():
-        if score < threshold:
-            continue
-        (ma, a), (mb, b) = nodes[i], nodes[j]
-        if ((ma.id, a.id), (mb.id, b.id)) in linked:
-            continue
-        out.append(Suggestion(round(min(score, 1.0), 3), ma, a, mb, b))
-    out.sort(key=lambda s: (-s.score, s.a_map.id or "", s.a.id, s.b_map.id or "", s.b.id))
+    original = _vectors([_grams(n.text, 2, whole_words=True) for _, n in nodes])
+    english = _vectors([_grams(n.en or "", 3) for _, n in nodes])
+    indexes = (_index(original), _index(english))
+
+    def key(s: Suggestion) -> tuple:
+        return (-s.score, s.a_map.id or "", s.a.id, s.b_map.id or "", s.b.id)
+
+    out: list[Suggestion] = []
+    for i, (ma, a) in enumerate(nodes):
+        best: dict[int, float] = {}
+        for vectors, (index, place) in zip((original, english), indexes):
+            for j, score in _row(i, vectors[i], index, place, owner).items():
+                best[j] = max(best.get(j, 0.0), score)
+        for j, score in best.items():
+            if score < threshold:
+                continue
+            mb, b = nodes[j]
+            if ((ma.id, a.id), (mb.id, b.id)) in linked:
+                continue
+            out.append(Suggestion(round(min(score, 1.0), 3), ma, a, mb, b))
+        if len(out) > 4 * limit:  # only the best `limit` are kept
+            out.sort(key=key)
+            del out[limit:]
+    out.sort(key=key)
     return out[:limit]

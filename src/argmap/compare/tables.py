@@ -110,6 +110,7 @@ def _header(argmap, maps, lang: str = "orig") -> str:
 
 
 MATRIX_UP_TO = 10  # beyond this many maps, the stance section counts instead
+LISTED = data.LISTED  # most steps over time, contradicts links, maps with unique points
 
 
 def _tally(console, c: Comparison, lang: str) -> None:
@@ -234,18 +235,20 @@ def agreement(console, c: Comparison, lang: str = "orig", cite: bool = False) ->
 
 
 def _agreement_ranked(console, c: Comparison, lang: str, shown: int = 10) -> None:
-    """Too many maps for a matrix: the pairs that agree most and least."""
-    ranked = sorted((p for p in c.agreement if p.shared), key=lambda p: (-p.share, -p.shared, p.a.id or "", p.b.id or ""))
-    if not ranked:
+    """Too many maps for a matrix: the pairs that agree most and least,
+    found without listing the pairs (argmap.compare.agreement)."""
+    sharing = c.agreement.sharing()
+    if not sharing:
         console.print("No two maps address a common issue.")
         return
-    console.print(f"[bold]Most in agreement[/] (of {len(ranked)} pairs that share an issue)")
-    for p in ranked[:shown]:
+    console.print(f"[bold]Most in agreement[/] (of {sharing} pairs that share an issue)")
+    for p in c.agreement.ranked(shown):
         console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {_name(p.a, c.maps, lang)} · {_name(p.b, c.maps, lang)}")
     console.print("[bold]Least in agreement[/]")
-    for p in ranked[::-1][:shown]:
+    for p in c.agreement.ranked(shown, least=True):
         console.print(f"  {p.agree}/{p.shared} {p.share:.0%}  {_name(p.a, c.maps, lang)} · {_name(p.b, c.maps, lang)}")
-    console.print("[dim]Matching stances / issues both address. --format json or csv has every pair.[/]")
+    every = "has every pair" if len(c.maps) <= data.ALL_PAIRS_UP_TO else f"lists {data.RANKED_PAIRS} each way and counts the rest"
+    console.print(f"[dim]Matching stances / issues both address. --format json {every}.[/]")
 
 
 def _side_cell(side: Side, c: Comparison, lang: str, width: int, cite: bool = False):
@@ -344,13 +347,16 @@ def unique(console, c: Comparison, lang: str, cite: bool = False) -> None:
 
     current = None
     section = Text()
-    for argmap, node in c.unique:
+    shown, authors = data.first_maps(c.unique)
+    for argmap, node in shown:
         if argmap is not current:
             section.append(label(argmap, c.maps, lang) + "\n", style="bold")
             current = argmap
         _hanging(console, f"{node.id}{esc(_at(node))} ", text(node, lang), out=section)
     section.rstrip()
     console.print(section, no_wrap=True)
+    if authors > LISTED:
+        console.print(f"[dim](+{len(c.unique) - len(shown)} more points of {authors - LISTED} more maps: all in --format json)[/]")
     console.print("[dim]Claims and recommendations that directly support a thesis, with no same_as or contradicts link to another map.[/]")
 
 
@@ -362,7 +368,8 @@ def timeline(console, c: Comparison, lang: str = "orig", cite: bool = False) -> 
     for issue in c.shared_issues():
         section.append(f"{issue.id}: ", style="bold")
         used = cell_len(issue.id) + 2
-        for k, position in enumerate(c.timeline(issue.id)):
+        timeline = c.timeline(issue.id)
+        for k, position in enumerate(timeline[:LISTED]):
             name = label(position.map, c.maps, lang)
             width = (3 if k else 0) + cell_len(name) + 1 + len(position.stance) + (1 if position.qualifier() else 0)
             if k and used + width > console.width:
@@ -375,6 +382,8 @@ def timeline(console, c: Comparison, lang: str = "orig", cite: bool = False) -> 
             section.append(f"{name} ")
             section.append_text(_stance(position.stance + ("†" if position.qualifier() else "")))
             used += width
+        if len(timeline) > LISTED:
+            section.append(f"\n    (+{len(timeline) - LISTED} more)", style="dim")
         section.append("\n")
     section.rstrip()
     console.print(section, no_wrap=True)
@@ -383,9 +392,11 @@ def timeline(console, c: Comparison, lang: str = "orig", cite: bool = False) -> 
 def links(console, c: Comparison, lang: str, cite: bool = False) -> None:
     if not c.contradictions:
         console.print("No contradicts links between these maps.")
-    for link in c.contradictions:
+    for link in c.contradictions[:LISTED]:
         _hanging(console, f"[bold]{link.source_map.id}:{link.source.id}[/]{esc(_at(link.source))} ", text(link.source, lang), indent=0)
         _hanging(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/]{esc(_at(link.target))} ", text(link.target, lang))
+    if len(c.contradictions) > LISTED:
+        console.print(f"[dim](+{len(c.contradictions) - LISTED} more: all in --format json)[/]")
 
 
 SECTIONS = (

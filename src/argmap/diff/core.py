@@ -46,6 +46,10 @@ _MIRROR = {
 
 # ---- text ----------------------------------------------------------------
 
+# Texts of more tokens than this on either side are diffed in their changed
+# middle only (docs/diff.md, "text changed").
+MAX_DIFF_TOKENS = 1000
+
 _TOKEN = re.compile(r"\s+|[0-9A-Za-z_\u00c0-\u024f'’\-]+|.", re.S)
 
 
@@ -68,13 +72,33 @@ def text_ops(old: str, new: str) -> list[list[str]]:
         else:
             ops.append([op, text])
 
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            put("=", "".join(a[i1:i2]))
-        else:
-            put("-", "".join(a[i1:i2]))
-            put("+", "".join(b[j1:j2]))
+    head = tail = 0
+    rest = ""
+    if len(a) > MAX_DIFF_TOKENS or len(b) > MAX_DIFF_TOKENS:
+        # SequenceMatcher is cubic in the worst case (a long text of few
+        # distinct tokens: 4,000 took 3 s, 40,000 over five minutes). Past the limit,
+        # only the changed middle is diffed, and a middle still past it is
+        # shown replaced whole.
+        while head < min(len(a), len(b)) and a[head] == b[head]:
+            head += 1
+        while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+            tail += 1
+        put("=", "".join(a[:head]))
+        rest = "".join(a[len(a) - tail :])
+        a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if len(a) > MAX_DIFF_TOKENS or len(b) > MAX_DIFF_TOKENS:
+        put("-", "".join(a))
+        put("+", "".join(b))
+    else:
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                put("=", "".join(a[i1:i2]))
+            else:
+                put("-", "".join(a[i1:i2]))
+                put("+", "".join(b[j1:j2]))
+    if head or tail:
+        put("=", rest)
     return _tidy(ops)
 
 
@@ -371,6 +395,9 @@ def _moves(old: ArgMap, new: ArgMap, rename: dict[str, str]) -> dict[str, str | 
     parents = {n.id: n.parent for n in new.nodes}
     out: dict[str, str | None] = {}
     moved_set = set(moved)
+    position: dict[str, int] = {}
+    for i, node_id in enumerate(new_ids):
+        position.setdefault(node_id, i)
     for node_id in moved:
         parent, inside = parents.get(node_id), False
         while parent is not None:
@@ -380,7 +407,7 @@ def _moves(old: ArgMap, new: ArgMap, rename: dict[str, str]) -> dict[str, str | 
             parent = parents.get(parent)
         if inside:
             continue
-        at = new_ids.index(node_id)
+        at = position[node_id]
         out[node_id] = new_ids[at - 1] if at else None
     return out
 
@@ -617,6 +644,9 @@ def _labels(maps: list[ArgMap], lang: str = "orig") -> dict[str, str]:
     unique: dict[str, ArgMap] = {}
     for m in seen:
         unique.setdefault(m.id, m)
-    for m in unique.values():
-        out[m.id] = label(m, list(unique.values()), lang)
+    # One list for every call: label() counts the labels of a list once per
+    # list, so a fresh list per map would make n maps cost n².
+    among = list(unique.values())
+    for m in among:
+        out[m.id] = label(m, among, lang)
     return out

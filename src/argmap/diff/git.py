@@ -125,7 +125,9 @@ def diff_driver(args: list[str], *, width: int = 80, color: bool = False) -> str
             f"b/{new_path}",
         )
         problems = report("text", result.diagnostics, files=result.files, color=False, columns=width)
-        return head + "argmap: a version does not parse, so this is a line diff:\n" + problems + "".join(lines)
+        from argmap.visible import visible
+
+        return head + "argmap: a version does not parse, so this is a line diff:\n" + problems + visible("".join(lines))
     return head + render(result.diff, "text", width=width, color=color)
 
 

@@ -15,9 +15,10 @@ from argmap import diagnostics as D
 from argmap.model import ArgMap, Node
 from argmap.provenance import open_source, schemes
 from argmap.provenance.index import SourceIndex, Unit
-from argmap.provenance.search import Place, candidates, find_source, search_path
+from argmap.provenance.search import Place, candidates, is_url, look, search_path
 from argmap.provenance.text import SourceProblem, squash
 from argmap.source import Span
+from argmap.visible import visible
 
 PASSAGE_CHARS = 40  # of the closest passage, shown in a hint
 
@@ -33,25 +34,34 @@ def check(maps, *, sources=(), config=None, environ=None) -> list[D.Diagnostic]:
         meta = argmap.meta or {}
         declared = meta.get("source")
         scheme = meta.get("paragraphs", schemes.DEFAULT)
-        if not isinstance(declared, str) or not declared.strip() or not isinstance(scheme, str):
+        if not isinstance(declared, str) or not isinstance(scheme, str):
             continue  # no source, or a value of the wrong type (AM155)
+        if not declared.strip():
+            out.append(_empty(argmap))
+            continue
         if scheme not in schemes.SCHEMES:
             out.append(_unknown_scheme(argmap, scheme))
             continue
         if places is None:
             places = search_path(sources, config, environ)
-        path = find_source(argmap.path, declared.strip(), places)
-        if path is None:
+        found = look(argmap.path, declared.strip(), places)
+        if found.what == "outside":
+            out.append(_outside(argmap, declared.strip(), found.path))
+            continue
+        if found.what == "missing" or (found.what == "blocked" and is_url(declared)):
             out.append(_not_found(argmap, declared.strip(), places))
             continue
-        index = open_source(path, scheme)
+        path = found.path if found.what == "file" else None
+        there = (found.path, found.why) if found.what == "blocked" else None
+        index = open_source(path, scheme) if path is not None else SourceProblem(str(there[0]), "is " + there[1])
         if isinstance(index, SourceProblem):
             out.append(
                 D.Diagnostic(
                     D.UNREADABLE_SOURCE,
-                    f"source text cannot be read: {_shown(index.path)}: {index.message}",
+                    f"source text cannot be read: {visible(_shown(index.path))}: {index.message}",
                     meta_span(argmap, "source", value=True),
-                    hint="a source is a plain-text or Markdown file in UTF-8; convert a PDF or Word file to text first",
+                    hint="a source is a plain-text or Markdown file in UTF-8; convert a PDF or Word file to text first"
+                    if there is None else "`source:` names the file of the text, plain text or Markdown in UTF-8",
                 )
             )
             continue
@@ -127,9 +137,10 @@ def hint_for_quote(index: SourceIndex, quote: str, name: str | None = None) -> s
 def _cite(found: list[Unit], name: str) -> str:
     first = found[0]
     if len(found) == 1:
-        return f"the quote begins in {first.key} (line {first.line} of {name}): write at \"{first.key}\""
-    keys = ", ".join(u.key for u in found[:5])
-    return f"the quote begins in each of {keys}: name one of them, e.g. at \"{first.key}\""
+        # The locator first, where the hint's first line holds it whole (a wrap may split "§壹 ¶2").
+        return f"write at \"{first.key}\": the quote begins there (line {first.line} of {name})"
+    keys = ", ".join(u.key for u in found[:5]) + (", …" if len(found) > 5 else "")
+    return f"write at \"{first.key}\" or another place where the quote begins: {keys}"
 
 
 def _locator_help(index: SourceIndex, problems: list[str]) -> str:
@@ -140,7 +151,8 @@ def _locator_help(index: SourceIndex, problems: list[str]) -> str:
     if index.sectioned and index.sections:
         shown = ", ".join(f"§{s}" for s in index.sections[:10]) + (", …" if len(index.sections) > 10 else "")
         return f"the `{index.scheme}` scheme finds these sections: {shown}; `argmap source` lists the paragraphs"
-    return f"the `{index.scheme}` scheme finds {len(index.paragraphs())} paragraphs; `argmap source` lists them"
+    n = len(index.paragraphs())
+    return f"the `{index.scheme}` scheme finds {n} paragraph{'s' if n != 1 else ''}; `argmap source` lists {'them' if n != 1 else 'it'}"
 
 
 def _line_of(index: SourceIndex, quote: str) -> int:
@@ -164,27 +176,69 @@ def _unknown_scheme(argmap: ArgMap, scheme: str) -> D.Diagnostic:
     )
 
 
+HOW = "add its folder with --sources DIR, ARGMAP_SOURCES=DIR or `sources = [\"DIR\"]` under [tool.argmap] in pyproject.toml"
+
+
+ALLOW = ("argmap reads a source only in the map's folder (and below it) and the folders given with "
+         "--sources DIR, ARGMAP_SOURCES=DIR or `sources = [\"DIR\"]` under [tool.argmap] in pyproject.toml")
+
+
+def outside_message(declared: str, path: Path | None) -> str:
+    """Why a source outside the allowed folders is not read; where a
+    symbolic link leads, when one does."""
+    message = f"source text `{visible(declared)}` is outside the allowed folders: not read"
+    if path is not None and os.path.islink(path):
+        message += f" ({visible(_shown(str(path)))} is a symbolic link out of them)"
+    return message
+
+
+OUTSIDE_HINT = f"{ALLOW}: name its folder there and give the file's name alone"
+
+
+def _outside(argmap: ArgMap, declared: str, path: Path | None) -> D.Diagnostic:
+    return D.Diagnostic(
+        D.SOURCE_OUTSIDE,
+        outside_message(declared, path),
+        meta_span(argmap, "source", value=True),
+        hint=OUTSIDE_HINT,
+    )
+
+
+EMPTY = "`source:` is empty: no source text is named, so quotes and locators are not checked"
+EMPTY_HINT = "give the file name of the text (`source: paper.txt`), or remove `source:` from a map that has none"
+
+
+def _empty(argmap: ArgMap) -> D.Diagnostic:
+    return D.Diagnostic(D.SOURCE_NOT_FOUND, EMPTY, meta_span(argmap, "source", value=True), hint=EMPTY_HINT)
+
+
 def _not_found(argmap: ArgMap, declared: str, places: list[Place]) -> D.Diagnostic:
-    tried = candidates(argmap.path, declared, places)
-    if Path(declared).expanduser().is_absolute():
-        where = f"there is no file {declared}: give its file name alone to have it looked for"
+    if is_url(declared):
+        hint = "argmap reads files and fetches nothing: save the text as a UTF-8 file and give its file name"
     else:
-        by_path = {os.path.normpath(str(p.folder / declared)): p for p in places}
-        shown = []
-        for path in tried:
-            place = by_path.get(os.path.normpath(str(path)))
-            if place is None:
-                shown.append(f"{_shown(str(path.parent))}/ (the map's folder)")
-            else:
-                shown.append(f"{(place.written or str(place.folder)).rstrip('/')}/ ({place.origin})")
-        where = "looked in " + ", ".join(shown)
+        hint = f"{looked_in(argmap.path, declared, places)}; quotes and locators are checked once it is found: {HOW}"
     return D.Diagnostic(
         D.SOURCE_NOT_FOUND,
-        f"source text `{declared}` not found",
+        f"source text `{visible(declared)}` not found",
         meta_span(argmap, "source", value=True),
-        hint=f"{where}; quotes and locators are checked once it is found: add its folder with "
-        "--sources DIR, ARGMAP_SOURCES=DIR or `sources = [\"DIR\"]` under [tool.argmap] in pyproject.toml",
+        hint=hint,
     )
+
+
+def looked_in(map_path, declared: str, places: list[Place]) -> str:
+    """Where a source was looked for."""
+    if Path(declared).expanduser().is_absolute():
+        return f"there is no file {visible(declared)}: give its file name alone to have it looked for"
+    tried = candidates(map_path, declared, places)
+    by_path = {os.path.normpath(str(p.folder / declared)): p for p in places}
+    shown = []
+    for path in tried:
+        place = by_path.get(os.path.normpath(str(path)))
+        if place is None:
+            shown.append(f"{_shown(str(path.parent))}/ (the map's folder)")
+        else:
+            shown.append(f"{(place.written or str(place.folder)).rstrip('/')}/ ({place.origin})")
+    return "looked in " + visible(", ".join(shown))
 
 
 def _shown(path: str) -> str:
@@ -235,7 +289,10 @@ def meta_span(argmap: ArgMap, key: str, value: bool = False) -> Span:
             if value:
                 rest = text[len(key) + 1 :]
                 lead = len(rest) - len(rest.lstrip())
-                body = re.split(r"\s+#", rest.strip(), maxsplit=1)[0]  # a YAML comment is no part of it
+                # A YAML comment is no part of it. `\s#`, not `\s+#`: linear on a long run of spaces.
+                stated = rest.strip()
+                comment = re.search(r"\s#", stated)
+                body = stated[: comment.start()].rstrip() if comment else stated
                 if body:
                     begin = start + len(key) + 1 + lead
                     return source.span(begin, begin + len(body))

@@ -67,11 +67,13 @@ def _spanned(index, quote: str) -> list[list]:
     out = []
     if not needle:
         return out
+    place = index.__dict__.get("_place")
+    if place is None:  # unit → its place in reading order, once per index (not a search per occurrence)
+        place = index.__dict__["_place"] = {id(u): k for k, u in enumerate(index.units)}
     i = index.reading.find(needle)
     while i >= 0:
         first, last = index.unit_at(i), index.unit_at(i + len(needle) - 1)
-        a, b = index.units.index(first), index.units.index(last)
-        out.append(index.units[a : b + 1])
+        out.append(index.units[place[id(first)] : place[id(last)] + 1])
         i = index.reading.find(needle, i + 1)
     return out
 
@@ -83,12 +85,15 @@ def _named(index, locator: str) -> list:
 
     from argmap.provenance.locator import parts
 
-    out = []
+    out, seen = [], set()
     for part in parts(locator):
         units, _ = index.resolve(part)
         if len(units) > 1 and part.startswith("§") and not re.search(r"[¶表]", part):
             continue
-        out += [u for u in units if u not in out]
+        for unit in units:
+            if id(unit) not in seen:
+                seen.add(id(unit))
+                out.append(unit)
     return out
 
 
@@ -102,7 +107,8 @@ def citations(argmap, index) -> dict[str, list[tuple[str, str]]]:
         if not node.quote:
             continue
         occurrences = _spanned(index, node.quote)
-        chosen = [units for units in occurrences if any(u in named for u in units)] or occurrences
+        at = {id(u) for u in named}
+        chosen = [units for units in occurrences if any(id(u) in at for u in units)] or occurrences
         for units in chosen:
             for unit in units:
                 out.setdefault(unit.key, []).append((node.id, "quote"))
@@ -117,15 +123,13 @@ def coverage(source: str, index, maps: list) -> Coverage:
         # A map and its revision often share an id: then their paths tell them apart.
         name = argmap.id if argmap.id and ids.count(argmap.id) == 1 else argmap.path
         by_node: dict[tuple[str, str], set[str]] = {}
-        order: dict[str, list[str]] = {}
+        order: dict[str, dict[str, None]] = {}  # key → node ids, first seen first
         for key, cites in citations(argmap, index).items():
             for node, how in cites:
                 by_node.setdefault((key, node), set()).add(how)
-                order.setdefault(key, [])
-                if node not in order[key]:
-                    order[key].append(node)
-        for key, nodes in order.items():
-            nodes.sort(key=lambda n: argmap.order.get(n, 0))
+                order.setdefault(key, {})[node] = None
+        for key, seen in order.items():
+            nodes = sorted(seen, key=lambda n: argmap.order.get(n, 0))
             rows[key].citations += [Citation(name, n, tuple(sorted(by_node[(key, n)]))) for n in nodes]
     return Coverage(source, index.scheme, [m.path for m in maps], list(rows.values()))
 

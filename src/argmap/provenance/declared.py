@@ -34,17 +34,34 @@ def open_declared(map_path: str, meta: dict | None, places, scheme: str | None =
 
     declared, own_scheme = declared_source(meta)
     scheme = scheme or own_scheme
+    if declared is None and isinstance((meta or {}).get("source"), str):
+        from argmap.provenance.check import EMPTY, EMPTY_HINT
+
+        return f"{map_path}: {EMPTY}; {EMPTY_HINT}"
     if declared is None:
         return f"{map_path} declares no source: add `source: FILE` (and `paragraphs: SCHEME`) to its front matter"
     if scheme not in P.SCHEMES:
-        return f"{map_path}: unknown paragraph scheme `{scheme}` (known: {', '.join(P.SCHEMES)})"
-    path = P.find_source(map_path, declared, places)
+        from argmap.diagnostics import did_you_mean
+
+        guess = did_you_mean(scheme, P.SCHEMES)
+        return (f"{map_path}: unknown paragraph scheme `{scheme}`" + (f" — did you mean `{guess}`?" if guess else "")
+                + f" (known: {', '.join(P.SCHEMES)})")
+    from argmap.provenance.check import HOW, OUTSIDE_HINT, looked_in, outside_message
+    from argmap.provenance.search import is_url, look
+    from argmap.visible import visible
+
+    found = look(map_path, declared, places)
+    if found.what == "outside":
+        return f"{map_path}: {outside_message(declared, found.path)}; {OUTSIDE_HINT}"
+    path = found.path if found.what == "file" else None
     if path is None:
-        tried = P.candidates(map_path, declared, places)
-        looked = "; ".join(str(p) for p in tried)
-        how = "pass --sources DIR, set ARGMAP_SOURCES, or add `sources = [\"DIR\"]` to [tool.argmap] in pyproject.toml"
-        return f"{map_path}: source `{declared}` not found (looked for {looked}); {how}"
+        if is_url(declared):
+            return (f"{map_path}: source `{visible(declared)}` is a web address: argmap reads files and fetches "
+                    "nothing; save the text as a UTF-8 file and give its file name")
+        if found.what == "blocked":
+            return f"{map_path}: source {visible(str(found.path))} is {found.why}"
+        return f"{map_path}: source `{visible(declared)}` not found; {looked_in(map_path, declared, places)}; {HOW}"
     index = P.open_source(path, scheme)
     if isinstance(index, P.SourceProblem):
-        return f"{map_path}: source {index}"
+        return f"{map_path}: source {visible(str(index))}"
     return Declared(declared, str(path), scheme, index)

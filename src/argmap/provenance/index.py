@@ -25,14 +25,15 @@ class Unit:
     A plain class with slots, not a dataclass: sources make hundreds of them
     and the module is imported on every `validate` that checks a source."""
 
-    __slots__ = ("key", "label", "section", "page", "number", "lines", "text", "squashed")
+    __slots__ = ("key", "label", "section", "page", "pages", "number", "lines", "text", "squashed")
 
     def __init__(self, key: str, label: str, section: str | None, page: str | None, number: int,
-                 lines: tuple[int, ...], text: str):
+                 lines: tuple[int, ...], text: str, pages: tuple[str, ...] | None = None):
         self.key = key  # how a locator names it: "§參.二 ¶7", "¶12", "p. 4 ¶2", "§叁 表2"
         self.label = label  # "¶7", "表2": the last part of the key
         self.section = section  # "參.二", "摘要"; None before the first heading or without sections
         self.page = page  # "4" in the `pages` scheme, else None
+        self.pages = pages or ((page,) if page is not None else ())  # every page it is printed on (it may run on)
         self.number = number  # the paragraph's place from the start of the text (printed, in `numbered`); tables 0
         self.lines = lines  # the source lines it is read from, 1-based (footnotes in between left out)
         self.text = text  # as written: its lines, stripped, joined by "\n"
@@ -131,8 +132,8 @@ class SourceIndex:
     def pages(self) -> list[str]:
         seen: dict[str, None] = {}
         for u in self.units:
-            if u.page is not None:
-                seen.setdefault(u.page, None)
+            for page in u.pages:
+                seen.setdefault(page, None)
         return list(seen)
 
     def paragraphs(self, section: str | None = None) -> list[Unit]:

@@ -22,29 +22,60 @@ _DASH = r"\s*[–—-]\s*"
 _NUMS = rf"\d+(?:{_DASH}¶?\d+)?(?:\s*[,、，]\s*¶?\d+(?:{_DASH}¶?\d+)?)*"
 _PART = re.compile(rf"^(?:§\s*(?P<sec>[^\s¶;；]+))?\s*(?:(?P<kind>¶|表)\s*(?P<nums>{_NUMS}))?$")
 _PAGE = re.compile(rf"^(?P<pp>pp?)\.\s*(?P<first>\d+)(?:{_DASH}(?P<last>\d+))?(?:\s*¶\s*(?P<nums>{_NUMS}))?$")
-_SPLIT = re.compile(r"\s*[;；]\s*|\s*[,，]\s*(?=§|pp?\.\s*\d)")
+# Bare separators, the parts stripped after: a `\s*` before them would scan a
+# long run of spaces from every space in it (quadratic).
+_SPLIT = re.compile(r"[;；]|[,，](?=\s*(?:§|pp?\.\s*\d))")
 
 
-def numbers(spec: str) -> list[int]:
-    """"2–4, 7" → [2, 3, 4, 7]."""
-    out: list[int] = []
-    for piece in re.split(r"\s*[,、，]\s*", spec.replace("¶", "")):
-        bounds = re.split(_DASH, piece.strip())
-        first, last = int(bounds[0]), int(bounds[-1])
-        if last - first > 10_000:  # "¶1–99999999": a slip, not a range to build
-            last = first + 10_000
-        out.extend(range(first, last + 1))
+def numbers(spec: str) -> list[tuple[int, int]]:
+    """"2–4, 7" → [(2, 4), (7, 7)]: ranges, never spelt out, so that a slip
+    such as "¶1–999999999" costs nothing."""
+    out: list[tuple[int, int]] = []
+    for piece in re.split(r"[,、，]", spec.replace("¶", "")):  # bare, as in _SPLIT
+        bounds = re.split(r"[–—-]", piece)
+        out.append((int(bounds[0].strip()), int(bounds[-1].strip())))
     return out
 
 
-def _page_range(first: str, last: str | None) -> list[str]:
+def _pick(by_number: dict[int, Unit], keys: list[int], wanted: list[tuple[int, int]]) -> tuple[list[Unit], int | None]:
+    """The units whose numbers fall in the ranges, in the order named, and the
+    first number named that no unit has (None: all are there). `keys` are
+    the numbers of `by_number`, sorted. Linear in what is found, not in the
+    width of a range."""
+    from bisect import bisect_left, bisect_right
+
+    found: list[Unit] = []
+    bad: int | None = None
+    for first, last in wanted:
+        lo, hi = bisect_left(keys, first), bisect_right(keys, last)
+        found += [by_number[n] for n in keys[lo:hi]]
+        if bad is None and hi - lo != last - first + 1:
+            # the first gap: before the first unit, between two, or after the last
+            expected = first
+            for n in keys[lo:hi]:
+                if n != expected:
+                    break
+                expected += 1
+            bad = expected
+    return found, bad
+
+
+def _page_range(first: str, last: str | None) -> tuple[int, int]:
     """"pp. 112–13" means 112 to 113, as in a bibliography."""
     if last is None:
-        return [first]
+        return int(first), int(first)
     if len(last) < len(first):
         last = first[: len(first) - len(last)] + last
-    lo, hi = int(first), int(last)
-    return [str(p) for p in range(lo, min(hi, lo + 10_000) + 1)]
+    return int(first), int(last)
+
+
+def _pages_span(known: list[str]) -> str:
+    """"1–9" when the pages run without a gap, else "1, 2, 9" (a few of them)."""
+    if not known:
+        return "none"
+    if all(p.isdigit() for p in known) and [int(p) for p in known] == list(range(int(known[0]), int(known[0]) + len(known))):
+        return known[0] if len(known) == 1 else f"{known[0]}–{known[-1]}"
+    return ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
 
 
 def parts(locator: str) -> list[str]:
@@ -55,10 +86,14 @@ def resolve(index: SourceIndex, locator: str) -> tuple[list[Unit], list[str]]:
     """The units a locator names, in the order named, and what is wrong with
     it (one message per part that names nothing or cannot be read)."""
     units: list[Unit] = []
+    seen: set[int] = set()
     problems: list[str] = []
     for part in parts(locator):
         found, problem = _resolve_part(index, part)
-        units.extend(u for u in found if u not in units)
+        for unit in found:
+            if id(unit) not in seen:
+                seen.add(id(unit))
+                units.append(unit)
         if problem:
             problems.append(problem)
     return units, problems
@@ -79,23 +114,27 @@ def _resolve_part(index: SourceIndex, part: str) -> tuple[list[Unit], str | None
             return [], f"{part} names a section; the `{index.scheme}` scheme counts none"
         key = index.section_names.get(sec) or index.section_names.get(sec.replace(" ", ""))
         if key is None:
-            return [], f"no section §{sec} in the source"
+            from argmap.diagnostics import did_you_mean
+
+            # Titles only: for a number ("§III", "§貳.九") the nearest other number is a guess, not a spelling
+            titles = [name for h in index.headings[:500] for name in h.names]
+            guess = did_you_mean(sec, titles)
+            return [], f"no section §{sec} in the source" + (f" (did you mean §{guess}?)" if guess else "")
         sec = key
     if kind is None:
         found = index.within(sec)
         return found, None if found else f"§{sec} holds no paragraph"
     wanted = numbers(m["nums"])
-    if not wanted:
+    if any(last < first for first, last in wanted):
         return [], f"{part} names an empty range"
     if kind == "表":
         pool = [u for u in index.units if u.kind == "table" and (sec is None or u.section == sec)]
-        by_number = {u.label: u for u in pool}
-        found = [by_number[f"表{n}"] for n in wanted if f"表{n}" in by_number]
-        missing = [n for n in wanted if f"表{n}" not in by_number]
-        if missing:
+        tables = {int(u.label[1:]): u for u in pool}
+        found, missing = _pick(tables, sorted(tables), wanted)
+        if missing is not None:
             where = f"§{sec}" if sec else "the source"
             have = ", ".join(u.label for u in pool) or "none"
-            return found, f"{where} has no 表{missing[0]} (tables: {have})"
+            return found, f"{where} has no 表{missing} (tables: {have})"
         return found, None
     if sec is not None:  # counted within the section
         pool = index.paragraphs(sec)
@@ -103,13 +142,12 @@ def _resolve_part(index: SourceIndex, part: str) -> tuple[list[Unit], str | None
     else:  # from the start of the text, or as printed (`numbered`)
         pool = index.paragraphs()
         by_number = {u.number: u for u in pool}
-    found = [by_number[n] for n in wanted if n in by_number]
-    bad = [n for n in wanted if n not in by_number]
-    if bad:
+    printed = sorted(by_number)
+    found, bad = _pick(by_number, printed, wanted)
+    if bad is not None:
         where = f"§{sec}" if sec is not None else "the source"
-        name = f"§{sec} ¶{bad[0]}" if sec is not None else f"¶{bad[0]}"
-        printed = sorted(by_number)
-        if printed and printed != list(range(1, len(printed) + 1)):
+        name = f"§{sec} ¶{bad}" if sec is not None else f"¶{bad}"
+        if printed and printed[-1] != len(printed):
             return found, f"{name} does not exist (the source numbers its paragraphs {printed[0]} to {printed[-1]})"
         count = f"{len(pool)} paragraph{'s' if len(pool) != 1 else ''}"
         return found, f"{name} does not exist ({where} has {count})"
@@ -119,21 +157,31 @@ def _resolve_part(index: SourceIndex, part: str) -> tuple[list[Unit], str | None
 def _resolve_page(index: SourceIndex, part: str, m: re.Match) -> tuple[list[Unit], str | None]:
     if not index.paged:
         return [], f"{part} names a page; the `{index.scheme}` scheme counts none"
-    pages = _page_range(m["first"], m["last"])
+    lo, hi = _page_range(m["first"], m["last"])
+    if hi < lo:
+        return [], f"{part} names an empty range"
     known = index.pages
-    missing = [p for p in pages if p not in known]
-    if missing:
-        span = f"{known[0]}–{known[-1]}" if known else "none"
-        return [], f"no page {missing[0]} in the source (pages: {span})"
-    on = [u for u in index.units if u.page in pages]
+    have = set(known)
+    # A range wider than the pages the source has must miss one: look no
+    # further than that many pages for it ("pp. 1–99999999" costs nothing).
+    missing = next((n for n in range(lo, min(hi, lo + len(have)) + 1) if str(n) not in have), None)
+    if missing is not None:
+        return [], f"no page {missing} in the source (pages: {_pages_span(known)})"
+    pages = [str(n) for n in range(lo, hi + 1)]
+    named = set(pages)
+    # A page names what is printed on it, a paragraph run on from the page
+    # before included; its ¶N count those that start on it.
+    on = [u for u in index.units if not named.isdisjoint(u.pages)]
     if m["nums"] is None:
         return on, None
     if len(pages) > 1:
         return [], f"cannot read {part}: name one page with ¶ (p. {pages[0]} ¶N)"
-    paras = [u for u in on if u.kind == "paragraph"]
+    paras = [u for u in on if u.kind == "paragraph" and u.page == pages[0]]
     wanted = numbers(m["nums"])
-    bad = [n for n in wanted if not 1 <= n <= len(paras)]
-    found = [paras[n - 1] for n in wanted if 1 <= n <= len(paras)]
-    if bad:
-        return found, f"p. {pages[0]} ¶{bad[0]} does not exist (p. {pages[0]} has {len(paras)} paragraphs)"
+    if any(last < first for first, last in wanted):
+        return [], f"{part} names an empty range"
+    found, bad = _pick(dict(enumerate(paras, 1)), list(range(1, len(paras) + 1)), wanted)
+    if bad is not None:
+        count = f"{len(paras)} paragraph{'s' if len(paras) != 1 else ''}"
+        return found, f"p. {pages[0]} ¶{bad} does not exist (p. {pages[0]} has {count})"
     return found, None

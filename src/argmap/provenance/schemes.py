@@ -5,7 +5,7 @@ Each scheme reads a text (already decoded, line ends LF) into a
 
 * Headings open sections (§). A Markdown `#` line is a heading; so is a
   short line that starts with a section number — 「壹、」「一、」「（一）」
-  「第二章」, "1.", "2.1", "IV." — and a line that holds only a common
+  「第二章」, "1.", "2.1", "IV.", "Chapter 2" — and a line that holds only a common
   unnumbered title (Abstract, Introduction, References, 摘要, 前言, 結論 …).
   A numbered heading's section is its numbering path: 「參、」 then 「二、」
   is §參.二, "2.1" is §2.1; the kinds of numbering nest in the order the
@@ -43,7 +43,27 @@ _CLOSERS = re.escape("」』）)”’\"'》〉】］]")
 _TERMINAL = re.compile(rf"[。！？!?.…][{_CLOSERS}]*$")
 # A footnote mark after a sentence's end: 「。」12」, "end.12", "<sup>3</sup>", "[^3]".
 _MARK_AFTER = re.compile(rf"(?<=[。！？!?.…{_CLOSERS}])\d{{1,3}}$")
-_MARKUP_MARKS = re.compile(r"(?:<sup>\s*\d+\s*</sup>|\[\^\w+\])+$")
+_SUP_MARK = re.compile(r"<sup>\s*\d+\s*</sup>")
+_NOTE_MARK = re.compile(r"\[\^\w+\]")
+
+
+def _drop_marks(line: str) -> str:
+    """The line without the `<sup>3</sup>` and `[^3]` marks that end it,
+    peeled off from the right one at a time: a search for `(?:…)+$` would
+    re-scan a long run of marks from every mark in it (quadratic)."""
+    end = len(line)
+    while True:
+        if line.endswith("</sup>", 0, end):
+            start, mark = line.rfind("<sup>", 0, end), _SUP_MARK
+        elif line.endswith("]", 0, end):
+            start, mark = line.rfind("[^", 0, end), _NOTE_MARK
+        else:
+            break
+        # neither mark holds the "<sup>" or "[^" that opens it: the last one opens the mark
+        if start < 0 or not mark.fullmatch(line, start, end):
+            break
+        end = start
+    return line[:end]
 
 
 _ENDS = set("。！？!?.…」』）)”’\"'》〉】］]")  # the last character of a line that may end a sentence
@@ -55,7 +75,7 @@ def ends_sentence(line: str) -> bool:
         return False
     last = line[-1]
     if last.isdigit() or last in ">]":  # a footnote mark may follow the sentence's end
-        line = _MARK_AFTER.sub("", _MARKUP_MARKS.sub("", line).rstrip())
+        line = _MARK_AFTER.sub("", _drop_marks(line).rstrip())
     elif last not in _ENDS:  # most lines of a wrapped text: decided without a regular expression
         return False
     return bool(_TERMINAL.search(line))
@@ -105,7 +125,12 @@ _NUMBERED = [
     ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")),
     ("arabic", re.compile(r"^(\d{1,2})\s*[.、．]\s*(\S.*)$")),
     ("roman", re.compile(r"^([IVX]{1,5})\.\s+(\S.*)$")),
+    # "Chapter 2", "CHAPTER II.", "Part 3: Title" (the number ends the line or
+    # is followed by "." or ":", so that "Section 3 of the act" is body text)
+    ("chapter-en", re.compile(r"^(Chapter|CHAPTER|Part|PART|Book|BOOK)\s+(\d{1,3}|[IVXLC]{1,7})(?:\s*[.:]\s*(.*)|\s*)$")),
 ]
+# A Markdown heading that is a number alone: "## II." or "## 3" (§II, §3).
+_BARE_NUMBER = re.compile(r"^(?:([IVX]{1,5})|(\d{1,2}))\.?$")
 _TITLES = {
     "abstract", "summary", "introduction", "conclusion", "conclusions", "references", "bibliography",
     "notes", "acknowledgements", "acknowledgments", "appendix", "contents", "keywords",
@@ -113,11 +138,10 @@ _TITLES = {
     "參考書目", "註釋", "注釋", "注释", "附錄", "附录", "致謝", "誌謝", "致谢", "目錄", "目录",
 }
 HEADING_WIDTH = 60  # columns: a longer line is body text, whatever it starts with
-_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-_EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
+_MD_HEADING = re.compile(r"#{1,6}\s+")
 
 
-_NUMBER_STARTS = set(_FORMAL + _CJK + "（(第IVX0123456789")
+_NUMBER_STARTS = set(_FORMAL + _CJK + "（(第IVX0123456789CPBcpb")
 
 
 def numbered(title: str) -> tuple[str, str, str] | None:
@@ -129,6 +153,8 @@ def numbered(title: str) -> tuple[str, str, str] | None:
         if m:
             if style == "chapter":
                 return f"chapter-{m[2]}", m[1], m[3]
+            if style == "chapter-en":
+                return f"chapter-{m[1].lower()}", m[2], m[3] or ""
             return style, m[1], m[2]
     return None
 
@@ -137,8 +163,10 @@ def _names(title: str) -> tuple[str, ...]:
     """"摘 要 / Abstract" → ("摘要", "Abstract"): a section's names, spaces
     dropped between CJK characters."""
     out = []
-    for part in re.split(r"\s*[/／|]\s*", title):
-        part = _EMPHASIS.sub("", part.strip()).strip()
+    # split on the bare slash, each part stripped: `\s*/\s*` would scan a long
+    # run of spaces from every space in it
+    for part in re.split(r"[/／|]", title):
+        part = part.strip().strip("*_").strip()
         if part:
             out.append(squash(part) if wide_share(part) > 0.5 else " ".join(part.split()))
     return tuple(out)
@@ -150,7 +178,7 @@ def plain_heading(line: str) -> str | None:
     if not s or len(s) > HEADING_WIDTH:  # cheap tests first: this runs on every line
         return None
     if s[0] in "*_" or s[-1] in "*_":
-        s = _EMPHASIS.sub("", s).strip()
+        s = s.strip("*_").strip()
     if not s or _HEADING_PUNCT.search(s):
         return None
     if numbered(s):
@@ -167,8 +195,14 @@ _LONGEST_TITLE = 40  # characters: two titles and a slash, spaced
 
 
 def markdown_heading(line: str) -> str | None:
-    m = _MD_HEADING.match(line.strip())
-    return _EMPHASIS.sub("", m[1]).strip() if m else None
+    """"## Title ##" → "Title". The closing `#`s and the spaces are cut with
+    str methods: a lazy title followed by optional spaces and `#`s backtracks
+    over every run of spaces inside the title (cubic in its length)."""
+    s = line.strip()
+    m = _MD_HEADING.match(s)
+    if not m:
+        return None
+    return s[m.end():].rstrip("#").rstrip().strip("*_").strip()
 
 
 class _Builder:
@@ -187,14 +221,18 @@ class _Builder:
         self.number = 0
         self.label: str | None = None  # a printed paragraph number (`numbered`)
         self.open_page: str | None = None  # the page the open paragraph started on
+        self.open_pages: list[str] = []  # and those it runs on to
 
     # sections
 
-    def heading(self, lineno: int, title: str) -> None:
+    def heading(self, lineno: int, title: str, markdown: bool = False) -> None:
         self.close()
         if not self.sections:
             return
         num = numbered(title)
+        if num is None and markdown:
+            bare = _BARE_NUMBER.match(title)
+            num = bare and ("roman" if bare[1] else "arabic", bare[1] or bare[2], "")
         if num is None:
             names = _names(title) or (title,)
             self.path, self.section = [], names[0]
@@ -215,6 +253,7 @@ class _Builder:
         self.open = [(lineno, text)]
         self.label = label
         self.open_page = self.page
+        self.open_pages = [self.page] if self.page is not None else []
 
     def add(self, lineno: int, text: str) -> None:
         if self.open is None:
@@ -242,6 +281,7 @@ class _Builder:
 
     def _unit(self, label: str, number: int, parts: list[tuple[int, str]]) -> Unit:
         page = self.open_page if label.startswith("¶") else self.page
+        pages = tuple(dict.fromkeys(self.open_pages)) if label.startswith("¶") and page is not None else None
         prefix = f"p. {page} " if page is not None else f"§{self.section} " if self.section and self.sections else ""
         return Unit(
             key=prefix + label,
@@ -251,6 +291,7 @@ class _Builder:
             number=number,
             lines=tuple(n for n, _ in parts),
             text="\n".join(t for _, t in parts),
+            pages=pages,
         )
 
     def done(self) -> tuple[list[Unit], list[Heading]]:
@@ -267,21 +308,31 @@ def _lines(text: str) -> list[str]:
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 
 
+_NOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:")
+
+
 def read_blank_lines(text: str) -> tuple[list[Unit], list[Heading]]:
     """A paragraph is a block of lines between blank lines; a block that is a
-    heading opens a section; Markdown rules (`---`) are not paragraphs."""
+    heading opens a section; Markdown rules (`---`) and footnotes (`[^1]: …`,
+    to the next blank line) are not paragraphs."""
     b = _Builder()
     lines = _lines(text)
+    in_note = False
     for i, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
             b.close()
+            in_note = False
+            continue
+        if in_note or (b.open is None and line.startswith("[^") and _NOTE_DEFINITION.match(line)):
+            in_note = True  # a reader does not count a note among the paragraphs it annotates
             continue
         title = markdown_heading(line)
+        marked = title is not None
         if title is None and b.open is None and _alone(lines, i):
             title = plain_heading(line)
         if title is not None:
-            b.heading(i, title)
+            b.heading(i, title, markdown=marked)
         elif _RULE.match(line):
             b.close()
         else:
@@ -343,7 +394,9 @@ _PAGE_MARK = re.compile(
 
 
 def page_mark(line: str) -> str | None:
-    m = _PAGE_MARK.match(line)
+    # Runs of spaces made one first: every space in the pattern is `\s*`, and
+    # two of them side by side try each way of sharing a long run (quadratic).
+    m = _PAGE_MARK.match(" ".join(line.split()))
     return next((g for g in m.groups() if g), None) if m else None
 
 
@@ -363,6 +416,8 @@ def read_pages(text: str) -> tuple[list[Unit], list[Heading]]:
         if not carrying:
             b.close()
         b.page = page
+        if carrying:
+            b.open_pages.append(page)
 
     for i, raw in enumerate(_lines(text), 1):
         for k, piece in enumerate(raw.split("\f")):
@@ -520,7 +575,7 @@ def read_pdf_markdown(text: str) -> tuple[list[Unit], list[Heading]]:
             continue
         title = markdown_heading(line)
         if title is not None:
-            b.heading(i, title)
+            b.heading(i, title, markdown=True)
             in_notes = False
             continue
         if _RULE.match(line) or _MD_NOTE.match(line):
@@ -536,12 +591,14 @@ def read_pdf_markdown(text: str) -> tuple[list[Unit], list[Heading]]:
 
 
 _MARKUP = re.compile(r"<[^>]*>|[*_`]")
+_NO_EMPHASIS = str.maketrans("", "", "*_`")
 
 
 def _foreign(line: str, b: _Builder) -> bool:
     """Is the line mostly in another script than the text around it (markup
     such as `<sup>2</sup>` aside)?"""
-    line = _MARKUP.sub("", line)
+    cut = line.rfind(">") + 1  # a "<" after the last ">" opens no tag: not tried from every "<"
+    line = _MARKUP.sub("", line[:cut]) + line[cut:].translate(_NO_EMPHASIS)
     if b.open:  # its last lines: a paragraph that never ends must not make this quadratic
         context = "".join(t for _, t in b.open[-3:])
     else:

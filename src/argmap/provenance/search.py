@@ -3,15 +3,20 @@
 Sources are often copyrighted and kept outside the repository, so a map
 names its source by file name (`source: paper.txt`) and argmap looks for it:
 
-1. an absolute `source:` is used as it is;
-2. a relative one is tried against the map's own folder first,
-3. then against each folder of the search path, in this order:
+1. against the map's own folder first,
+2. then against each folder of the search path, in this order:
    `--sources DIR` options (in the order given), the `ARGMAP_SOURCES`
    environment variable (folders separated by os.pathsep, ":" on POSIX),
    and `[tool.argmap] sources = [...]` in pyproject.toml (relative to the
    folder of that pyproject.toml).
 
-The first file that exists wins.
+The first file that exists wins. A map is text from anyone (a pull request
+validated in CI), and the hints of `validate`, `coverage` and `source` print
+pieces of the source: so a source is read only inside the folders the user
+named, the map's own folder (and its subfolders) and the search path. A
+candidate whose resolved path (`..` and symbolic links followed) leaves
+them all is never read, whether it exists or not, and an absolute
+`source:` is one candidate, allowed only inside those folders.
 """
 
 from __future__ import annotations
@@ -60,13 +65,15 @@ def _relative(path: str, start: Path | None = None) -> str:
 
 
 def candidates(map_path: str | Path | None, declared: str, places: list[Place]) -> list[Path]:
-    """Every path `find_source` tries, in order."""
+    """Every path `find_source` tries, in order (those outside the allowed
+    folders included: `look` tells them apart)."""
     declared_path = Path(declared).expanduser()
     if declared_path.is_absolute():
         return [declared_path]
     out = []
-    if map_path is not None and str(map_path) not in ("-", "<stdin>"):
-        out.append(Path(map_path).parent / declared_path)
+    folder = _map_folder(map_path)
+    if folder is not None:
+        out.append(folder / declared_path)
     out += [p.folder / declared_path for p in places]
     seen: set[str] = set()
     unique = []
@@ -78,12 +85,116 @@ def candidates(map_path: str | Path | None, declared: str, places: list[Place]) 
     return unique
 
 
-def find_source(map_path: str | Path | None, declared: str, places: list[Place]) -> Path | None:
-    """The first existing file among `candidates`, or None."""
-    for path in candidates(map_path, declared, places):
-        try:
-            if path.is_file():
-                return path
-        except OSError:  # a name too long, a folder we may not enter
+def _map_folder(map_path: str | Path | None) -> Path | None:
+    """The folder of a map read from a file; None for standard input."""
+    if map_path is None or str(map_path) in ("-", "<stdin>"):
+        return None
+    return Path(map_path).parent
+
+
+def allowed_folders(map_path: str | Path | None, places: list[Place]) -> list[str]:
+    """The folders a source may be read from, resolved: the map's own folder
+    and every folder of the search path."""
+    folders = [_map_folder(map_path)] + [p.folder for p in places]
+    out: list[str] = []
+    for folder in folders:
+        if folder is None:
             continue
-    return None
+        try:
+            real = os.path.realpath(folder)
+        except (OSError, ValueError):  # a NUL in the name, a link loop
+            continue
+        if real not in out:
+            out.append(real)
+    return out
+
+
+def inside(path: str | Path, folders: list[str]) -> bool:
+    """Whether `path`, resolved (`..` and symbolic links followed, as far as
+    they exist), is in one of `folders` (resolved) or below it."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return False
+    for folder in folders:
+        try:
+            if os.path.commonpath([real, folder]) == folder:
+                return True
+        except ValueError:  # another drive (Windows)
+            continue
+    return False
+
+
+class Look(NamedTuple):
+    """What looking for a source found: `path` is the file to read
+    (`what` == "file"), the first candidate outside the allowed folders
+    ("outside"), or the first that is there but no file ("blocked",
+    with `why`); `what` == "missing" when no candidate is there at all."""
+
+    what: str
+    path: Path | None = None
+    why: str = ""
+
+
+def look(map_path: str | Path | None, declared: str, places: list[Place]) -> Look:
+    """The first regular file among `candidates` inside the allowed folders;
+    failing that, the first candidate that is outside them or is there but
+    no file to read, in the order tried. A candidate outside is skipped
+    without asking whether it exists, so the outcome tells nothing about
+    files outside."""
+    folders = allowed_folders(map_path, places)
+    problem: Look | None = None
+    for path in candidates(map_path, declared, places):
+        if not inside(path, folders):
+            problem = problem or Look("outside", path)
+            continue
+        kind = _kind(path)
+        if kind == "file":
+            return Look("file", path)
+        if kind and problem is None:
+            problem = Look("blocked", path, kind)
+    return problem or Look("missing")
+
+
+def _kind(path: Path) -> str:
+    """"file" for a regular file, "" when nothing is there, else what is
+    there instead."""
+    import stat
+
+    try:
+        if not os.path.lexists(path):
+            return ""
+        mode = os.stat(path).st_mode
+    except OSError as exc:  # a link loop, a name too long, a folder we may not enter
+        if os.path.islink(path):
+            return "a symbolic link that leads nowhere" + (f" ({exc.strerror})" if exc.strerror else "")
+        return ""
+    except ValueError:  # a NUL in the name
+        return ""
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file (a pipe, a device)"
+
+
+def find_source(map_path: str | Path | None, declared: str, places: list[Place]) -> Path | None:
+    """The first file among `candidates` inside the allowed folders, or None."""
+    found = look(map_path, declared, places)
+    return found.path if found.what == "file" else None
+
+
+_URL = ("http://", "https://", "ftp://", "file://")
+
+
+def is_url(declared: str) -> bool:
+    """A web address: argmap reads files, it fetches nothing."""
+    return declared.strip().lower().startswith(_URL)
+
+
+def blocked(map_path: str | Path | None, declared: str, places: list[Place]) -> tuple[Path, str] | None:
+    """The first candidate inside the allowed folders that is there but is
+    no file to read (a folder, a FIFO, a symbolic link that leads nowhere),
+    and what it is; None otherwise."""
+    found = look(map_path, declared, places)
+    return (found.path, found.why) if found.what == "blocked" else None

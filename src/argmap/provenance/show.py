@@ -17,8 +17,10 @@ JSON_VERSION = 1
 MAX_GUTTER = 16  # columns; a wider key goes on a line of its own
 
 
-def text(index, units=None, *, width: int = 80, color: bool = False) -> str:
-    """The units (all of them, with the headings, when None) with their keys."""
+def text(index, units=None, *, width: int = 80, color: bool = False, sections=()) -> str:
+    """The units (all of them, with the headings, when None) with their keys;
+    with `sections`, the headings of those sections too (a locator that
+    names a whole section: its title is what a reader looks for first)."""
     from argmap.source import display_width
     from argmap.visible import visible
     from argmap.wrap import wrap
@@ -26,10 +28,13 @@ def text(index, units=None, *, width: int = 80, color: bool = False) -> str:
     whole = units is None
     shown = list(index.units if whole else units)
     rows: list[tuple[int, str, str, bool]] = [(u.line, visible(u.key), visible(u.flowing), False) for u in shown]
-    if whole:
+    wanted = set(sections)
+    headings = index.headings if whole else [
+        h for h in index.headings if any(h.section == s or h.section.startswith(s + ".") for s in wanted)]
+    if headings:
         # An unnumbered heading's title is its key: shown once.
         rows += [(h.line, visible(f"§{h.section}"), "" if h.title == h.section else visible(h.title), True)
-                 for h in index.headings]
+                 for h in headings]
         rows.sort(key=lambda r: (r[0], not r[3]))
     keys = [display_width(key) for _, key, _, _ in rows]
     # The gutter fits the keys that fit MAX_GUTTER; a wider key (a long
@@ -78,21 +83,37 @@ def locator_problems(index, locator: str) -> list[tuple[int, int, str]]:
 def locator_error(index, name: str, locator: str, problems: list[tuple[int, int, str]], *, width: int = 80, color: bool = False) -> str:
     """A usage error under the locator, a caret under each part that names
     nothing, and what the source has instead."""
-    from argmap.source import display_width
+    from argmap.source import char_width, display_width
     from argmap.visible import visible
     from argmap.wrap import wrap
 
-    shown = visible(locator)
-    lines = [_paint("argmap: error:", "error", color) + f" no such place in {visible(name)}", "  |", f"  | {shown}"]
-    caret = [" "] * display_width(shown)
-    for start, end, _ in problems:
-        at = display_width(shown[:start])
-        for i in range(at, at + max(1, display_width(shown[start:end]))):
-            if i < len(caret):
-                caret[i] = "^"
-    lines.append("  | " + _paint("".join(caret).rstrip(), "error", color))
     room = max(30, width - 4)
-    for _, _, message in problems:
+    # Offsets of `problems` are into `locator`; `visible` may lengthen a
+    # control character, so the echo and its carets are built part by part.
+    shown, caret, pos = [], [], 0
+    for start, end, _ in problems:
+        for text, mark in ((locator[pos:start], " "), (locator[start:end], "^")):
+            text = visible(text)
+            shown.append(text)
+            caret.append(mark * max(1 if mark == "^" else 0, display_width(text)))
+        pos = end
+    shown.append(visible(locator[pos:]))
+    echo, marks = "".join(shown), "".join(caret)
+    if display_width(echo) > room:  # a locator of a thousand parts: its head, and the messages say the rest
+        cut, used = [], 0
+        for ch in echo:
+            used += char_width(ch)
+            if used > room - 1:
+                break
+            cut.append(ch)
+        echo, marks = "".join(cut) + "…", marks[:used - char_width(ch)]
+    lines = [_paint("argmap: error:", "error", color) + f" no such place in {visible(name)}", "  |", f"  | {echo}"]
+    lines.append("  | " + _paint(marks.rstrip(), "error", color))
+    messages = list(dict.fromkeys(message for _, _, message in problems))  # a part named twice: said once
+    if len(messages) > MAX_MESSAGES:
+        more = len(messages) - MAX_MESSAGES
+        messages = messages[:MAX_MESSAGES] + [f"and {more} more problem{'s' if more != 1 else ''}"]
+    for message in messages:
         wrapped = wrap(visible(message), room) or [""]
         lines.append("  = " + wrapped[0])
         lines += ["    " + more for more in wrapped[1:]]
@@ -110,6 +131,7 @@ def locator_error(index, name: str, locator: str, problems: list[tuple[int, int,
     return "\n".join(lines) + "\n"
 
 
+MAX_MESSAGES = 5  # problems spelt out in a usage error
 MAX_LISTED = 40  # places listed in a usage error; `argmap source TEXT` shows them all
 
 

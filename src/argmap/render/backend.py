@@ -296,7 +296,8 @@ def _captured_stderr():
 def _messages(text: str) -> list[str]:
     out = []
     for line in text.splitlines():
-        line = line.strip()
+        # Graphviz names the graph it speaks of, or "(null)" when it has none.
+        line = line.strip().removeprefix("(null): ")
         if line and not _NOISE.match(line):
             out.append(line)
     return list(dict.fromkeys(out))

@@ -15,7 +15,7 @@ import html
 import math
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from argmap.diagnostics import did_you_mean
@@ -286,8 +286,15 @@ def tooltip(node: Node, options: Options) -> str | None:
 # ---------------------------------------------------------------- layout
 
 
-def layout_settings(nodes: int, edges: int, options: Options, rankdir: str) -> dict[str, str]:
+def layout_settings(nodes: int, edges: int, options: Options, rankdir: str, fan_in: int = 0) -> dict[str, str]:
     """Graph attributes chosen by size.
+
+    `fan_in` is the most relations that reach one node (the thesis, as a
+    rule). Its reasons stand in one long row, and `dot` routes every edge
+    to it within the one gap between the ranks: a narrow gap makes them a
+    tight bundle beside the node that splits only at its ports. A wider gap
+    makes a fan whose lines can be told apart; it is chosen in steps, so
+    that adding a reason seldom changes it (which would move every box).
 
     On large cross-linked graphs the network-simplex and crossing-minimisation
     passes of `dot` dominate; capping them costs a few crossings and halves
@@ -305,7 +312,7 @@ def layout_settings(nodes: int, edges: int, options: Options, rankdir: str) -> d
             # Reasons point at what they support; BT/RL put the thesis first.
             "rankdir": "RL" if lr else "BT",
             "nodesep": "0.18" if lr else "0.3",
-            "ranksep": "0.7" if lr else "0.55",
+            "ranksep": _ranksep(lr, fan_in),
         })
         if nodes > 150:
             attrs.update({"nslimit": "2", "nslimit1": "2", "mclimit": "0.3", "remincross": "false", "searchsize": "20"})
@@ -321,6 +328,11 @@ def layout_settings(nodes: int, edges: int, options: Options, rankdir: str) -> d
             # neato and fdp start from random positions unless seeded.
             attrs["start"] = "1"
     return attrs
+
+
+def _ranksep(lr: bool, fan_in: int) -> str:
+    step = sum(fan_in >= k for k in (12, 16, 20))
+    return ("0.7", "1.3", "2.0", "3.0")[step] if lr else ("0.55", "0.8", "1.1", "1.4")[step]
 
 
 # Rough box geometry in points, to choose a direction and how far to spread
@@ -496,7 +508,8 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         rankdir, _, offsets = plan_layout(order, local, roots, {n: typical for n in order}, options.rankdir)
 
     g = graphviz.Digraph("argmap", strict=False)
-    g.attr("graph", **layout_settings(len(order) + len(externals), len(drawn_rel), options, rankdir))
+    fan_in = max(Counter(target for _, target in local).values(), default=0)
+    g.attr("graph", **layout_settings(len(order) + len(externals), len(drawn_rel), options, rankdir, fan_in))
     g.attr("node", fontname=options.fontname, fontsize="12", fontcolor=INK, margin="0.12,0.07")
     g.attr("edge", fontname=options.fontname, fontsize="10", arrowsize="0.8")
 
@@ -648,14 +661,21 @@ def _arrivals(drawn_rel: list[Relation], sizes: dict, rankdir: str, kinds: dict[
     """
     arriving: dict[str, list[Relation]] = defaultdict(list)
     for rel in drawn_rel:
-        # Not the arrow-shaped recommendation: its point is no side to spread along.
-        if (rel.target_map is None and rel.kind in ("supports", "attacks") and rel.target_node in sizes
-                and kinds.get(rel.target_node) != "recommendation"):
+        if rel.target_map is None and rel.kind in ("supports", "attacks") and rel.target_node in sizes:
             arriving[rel.target_node].append(rel)
     heads: dict[int, dict] = {}
     ports: dict[str, int] = {}
     for target, rels in arriving.items():
         if len(rels) < 2:
+            continue
+        if kinds.get(target) == "recommendation":
+            # The arrow-shaped box has no straight side to spread ports
+            # along (they would stand off its point): the relations of one
+            # kind meet at one point of its border under one arrowhead.
+            for kind in ("supports", "attacks"):
+                same = [r for r in rels if r.kind == kind]
+                for rel in same:
+                    heads[id(rel)] = {"samehead": kind, **({"arrowhead": "none"} if rel is not same[-1] else {})}
             continue
         length = sizes[target][1] if rankdir == "LR" else sizes[target][0]
         k = max(1, min(len(rels), int(length // _PORT_PITCH)))
@@ -745,16 +765,20 @@ def _legend(g, options: Options) -> None:
         lg.edge(names["evidence"], "legend.other", label=lbl("contradicts"), **RELATION_STYLE["contradicts"])
 
 
-def _stance_legend(g) -> None:
+def _stance_legend(g, links: bool = False) -> None:
     samples = [
         ("pro", "issue", STANCE_STYLE["pro"], ISSUE_STYLE),
         ("con", "issue", STANCE_STYLE["con"], ISSUE_STYLE),
         ("mixed", "issue", STANCE_STYLE["mixed"], ISSUE_STYLE),
-        ("same as", "node", {**RELATION_STYLE["same_as"], "constraint": "true"}, EXTERNAL_STYLE),
-        ("contradicts", "node", {**RELATION_STYLE["contradicts"], "constraint": "true"}, EXTERNAL_STYLE),
     ]
     with g.subgraph(name="cluster_legend") as lg:
         lg.attr(label="<<B>Legend</B>>", style="rounded", color="#BBBBBB", fontsize="11", margin="10")
+        if links:
+            text = "".join(f'<FONT COLOR="{c}"><B>{h(t)}</B></FONT> {h(m)}<BR ALIGN="LEFT"/>' for c, t, m in (
+                (GREEN, "≡ same as map:id", "the same point in another map"),
+                (VERMILION, "≠ contradicts map:id", "a point another map denies"),
+            ))
+            lg.node("legend.links", label=f"<{text}>", shape="plaintext", fontsize="10")
         # Left-to-right layouts stack a rank's nodes bottom up: declare the
         # rows in reverse so that they read top down.
         for i, (text, target, edge_style, node_style) in reversed(list(enumerate(samples))):
@@ -829,7 +853,27 @@ def _representatives(m: ArgMap, issues: dict, focus: str | None) -> list[_Shown]
     return sorted(shown.values(), key=lambda x: order.get(x.node.id, 0))
 
 
-def _corpus_label(item: _Shown, options: Options, width: int) -> str:
+def _link_notes(maps: list[ArgMap], links: list[tuple[int, Relation]]) -> dict[tuple[int, str], list[tuple[str, str]]]:
+    """The links between maps as notes in both boxes they join: (map index,
+    node id) → [(colour, text)]. Drawn as lines, twenty links between boxes
+    a metre apart run the full height of the figure and none can be
+    followed; named at both ends, each is read where it starts."""
+    by_map = {m.id: i for i, m in enumerate(maps) if m.id}
+    notes: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
+    for i, rel in links:
+        mark, color = ("≡ same as", GREEN) if rel.kind == "same_as" else ("≠ contradicts", VERMILION)
+        note = (color, f"{mark} {rel.target_map}:{rel.target_node}")
+        if note not in notes[(i, rel.source)]:
+            notes[(i, rel.source)].append(note)
+        j = by_map.get(rel.target_map)
+        if j is not None and rel.target_node in maps[j].by_id:
+            back = (color, f"{mark} {maps[i].id}:{rel.source}")
+            if back not in notes[(j, rel.target_node)]:
+                notes[(j, rel.target_node)].append(back)
+    return dict(notes)
+
+
+def _corpus_label(item: _Shown, options: Options, width: int, notes=()) -> str:
     node = item.node
     label = Label()
     label.line(styled(h(node.id), bold=True))
@@ -841,6 +885,8 @@ def _corpus_label(item: _Shown, options: Options, width: int) -> str:
         if apart:
             line += " · apart: " + ", ".join(apart)
         label.text(line, int(width * 1.2), size=9, color=MUTED)
+    for color, note in notes:
+        label.text(note, int(width * 1.2), size=9, color=color, bold=True)
     return label.html()
 
 
@@ -899,6 +945,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
             best, cut = diff, k
     left = set(indices[:cut])
 
+    notes = _link_notes(maps, links)
     width = max(16, options.width - 4)
     g = graphviz.Digraph("argmap_compare", strict=False)
     total = sum(sizes) + len(used_issues)
@@ -923,7 +970,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
                 tip = tooltip(node, options)
                 name = map_node_name(m, i, node.id)
                 names.append(name)
-                sub.node(name, label=_corpus_label(item, options, width),
+                sub.node(name, label=_corpus_label(item, options, width, notes.get((i, node.id), ())),
                          **{**style, "fontsize": "11"}, **({"tooltip": tip} if tip else {}), **{"class": node.kind})
             with sub.subgraph() as same:
                 # One column per map, even for boxes with no stance edge.
@@ -964,27 +1011,8 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
                     back = {**style, "dir": "back", "arrowtail": style["arrowhead"], "arrowhead": "none"}
                     g.edge(b, a, **back, **{"class": "stance-" + value})
 
-    map_ids = {m.id: i for i, m in enumerate(maps) if m.id}
-    missing = []
-    for i, rel in links:
-        src = map_node_name(maps[i], i, rel.source)
-        j = map_ids.get(rel.target_map)
-        ports = {"tailport": "e" if i in left else "w"}
-        if j is not None and rel.target_node in maps[j].by_id:
-            dst = map_node_name(maps[j], j, rel.target_node)
-            ports["headport"] = "e" if j in left else "w"
-        else:
-            dst = node_name("ext", rel.target_map, rel.target_node)
-            missing.append((rel.target_map, rel.target_node))
-        # Links leave and enter on the side that faces the issues, so they
-        # run in the open space between the columns, not across captions.
-        g.edge(src, dst, **RELATION_STYLE[rel.kind], **ports, **{"class": rel.kind})
-    for map_id, node_id in dict.fromkeys(missing):
-        g.node(node_name("ext", map_id, node_id), label=f"<<B>{h(map_id)}:{h(node_id)}</B>>",
-               **EXTERNAL_STYLE, **{"class": "external"})
-
     if options.legend:
-        _stance_legend(g)
+        _stance_legend(g, bool(links))
     return themed(g.source, options.theme)
 
 

@@ -40,6 +40,13 @@ class Fit:
             attrs["dpi"] = str(dpi)
         return with_graph_attrs(self.source, **attrs) if attrs else self.source
 
+    def pixels(self, dpi: int) -> tuple[int, int]:
+        """The PNG's size at `dpi`, as final_source draws it."""
+        w, h = self.natural
+        if self.page is not None and self.scale < 1 and self.legible:
+            w, h = w * self.scale, h * self.scale
+        return round(w / POINTS_PER_INCH * dpi), round(h / POINTS_PER_INCH * dpi)
+
     def inches(self) -> str:
         w, h = self.natural
         return f"{w / POINTS_PER_INCH:.0f} × {h / POINTS_PER_INCH:.0f} in"
@@ -79,11 +86,10 @@ def body_pt(figure: str) -> float:
     return 10.0 if figure in ("matrix", "issues") else 12.0
 
 
-def too_big(fit: Fit, what: str, advice: str) -> str:
-    """Says that a figure does not fit its page legibly, and what to do."""
+def too_big(fit: Fit, what: str) -> str:
+    """Says that a figure does not fit its page legibly (`advice` says what to do)."""
     body = fit.body_pt * fit.scale
-    return (f"{what} is {fit.inches()}: on {fit.page.describe()} its labels would be {body:.1f} pt, too small to read"
-            f"\n  = hint: {advice}")
+    return f"{what} is {fit.inches()}: on {fit.page.describe()} its labels would be {body:.1f} pt, too small to read"
 
 
 def candidates(corpus, options, figure: str, *, legend: bool = True) -> list[str]:
@@ -135,12 +141,62 @@ def advice(corpus, figure: str, options) -> str:
                 f"which puts each branch on its own page after an overview; {tail}")
     if figure == "issues":
         return f"--focus ISSUE draws one panel, -o FILE.pdf puts the panels on several pages; {tail}"
-    return f"--figure matrix fits a page; --focus ISSUE draws one issue; {tail}"
+    if figure == "matrix":
+        return (f"-o FILE.pdf sets its rows on several pages; --page slide or letter may fit; "
+                f"--focus ISSUE draws one issue; {tail}")
+    return f"--figure matrix is smaller; --focus ISSUE draws one issue; -o FILE.pdf draws one issue a page; {tail}"
+
+
+TITLE_PT = 11.0  # a page's heading, as printed
+HEADING_COLUMNS = 64  # its lines, in display columns: under 6.5 in at 11 pt
+
+
+def titled(fit: Fit, lines: list[str], *, layout: str = "dot", backend: str = "auto") -> str:
+    """The fitted DOT with a heading that prints at TITLE_PT whatever the
+    scale the drawing is shrunk by (an overview of a large map is drawn at
+    a fifth of its size: a heading set at its natural size would be too).
+    On a page drawn near full size the heading's own room shrinks the page
+    a little: it is measured once more and set larger to make up for it."""
+    source = _titled(fit, lines, TITLE_PT / fit.scale if fit.scale > 0 else TITLE_PT)
+    if fit.page is None or fit.scale < 0.5:
+        return source
+    (w, h), _, _ = measure(_titled(fit, lines, TITLE_PT / fit.scale, size_attr=False), layout=layout, backend=backend)
+    _, scale = fit.page.fit(w, h)
+    return _titled(fit, lines, TITLE_PT / scale) if scale < fit.scale * 0.99 else source
+
+
+def _titled(fit: Fit, lines: list[str], size: float, *, size_attr: bool = True) -> str:
+    from argmap.render.dot import h
+    from argmap.wrap import wrap
+
+    # The size as the graph's fontsize: an HTML label's POINT-SIZE stops at
+    # 255 points, and an overview shrunk to a thirtieth needs more. Every
+    # cluster sets its own label (or none), so none inherits it.
+    # Wrapped to what fits the narrowest printable width at TITLE_PT, so a
+    # heading never widens the page it heads.
+    rows = [(i == 0, piece) for i, line in enumerate(lines) for piece in wrap(line, HEADING_COLUMNS) or [""]]
+    label = '<BR ALIGN="LEFT"/>'.join(f"<B>{h(piece)}</B>" if bold else h(piece)
+                                      for bold, piece in rows) + '<BR ALIGN="LEFT"/>'
+    head, sep, rest = fit.source.partition("{\n")
+    # Graphviz's `size` only ever shrinks: the heading never pushes the
+    # drawing off the page.
+    attr = f'\tsize="{fit.page.size_attr()}"\n' if fit.page is not None and size_attr else ""
+    return f"{head}{sep}\tlabel=<{label}>\n\tfontsize={size:.1f}\n\tlabelloc=t\n\tlabeljust=l\n{attr}{rest}"
+
+
+def _span(ids: list[str]) -> str:
+    """The issues on a page: a few by name, many as a range."""
+    if len(ids) == 1:
+        return f"Issue {ids[0]}"
+    if len(ids) <= 4:
+        return "Issues " + ", ".join(ids)
+    return f"Issues {ids[0]} to {ids[-1]} ({len(ids)})"
 
 
 def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", backend: str = "auto") -> list[str] | None:
     """A figure too big for one page as several pages, each its own DOT
-    (already sized to the page): an overview first, then pages that can be
+    (already sized to the page), each with a heading that names what it
+    holds and its page number: an overview first, then pages that can be
     read. None when the figure has no way to be cut (a picture of a change).
 
     - one map: the whole map shrunk to the page as an overview, then its
@@ -148,7 +204,10 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
       to a page as stay legible, in the author's order;
     - the issue panels: as many panels to a page as stay legible;
     - the full comparison diagram: the stance matrix as the overview, then
-      one issue to a page.
+      one issue to a page;
+    - the stance matrix: the whole shrunk to the page, then its rows, as
+      many to a page as stay legible (the links between maps, asked for,
+      under the last).
     """
     from dataclasses import replace
 
@@ -161,7 +220,7 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
     def best(sources: list[str]) -> Fit:
         return fit(sources, page, layout=layout, backend=backend, body_pt=body)
 
-    def greedy(items: list, make) -> list[str]:
+    def greedy(items: list, make) -> list[tuple[Fit, list]]:
         """Items into pages, as many to a page as stay legible."""
         out, current = [], []
         for item in items:
@@ -170,11 +229,18 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
                 current.append(item)
                 last = trial
                 continue
-            out.append(last.final_source(shrink=True))
+            out.append((last, current))
             current, last = [item], best(make([item]))
         if current:
-            out.append(last.final_source(shrink=True))
+            out.append((last, current))
         return out
+
+    def finish(overview: Fit, heading: str, rest: list[tuple[Fit, str]], parts: str) -> list[str]:
+        total = 1 + len(rest)
+        first = [heading, f"page 1 of {total}; pages 2–{total}: {parts}" if total > 1 else "page 1 of 1"]
+        return [titled(overview, first, layout=layout, backend=backend)] + [
+            titled(f, [line, f"page {i} of {total}"], layout=layout, backend=backend)
+            for i, (f, line) in enumerate(rest, start=2)]
 
     if figure == "change" or corpus is None:
         return None
@@ -187,19 +253,43 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
         ids = [i.id for i in compare(corpus).issues]
         look = theme(options.theme)
         overview = best([matrix_graph(corpus, options, blocks=b, theme=look) for b in (1, 2)])
-        return [overview.final_source(shrink=True)] + greedy(
-            ids, lambda chosen: [issues_graph(corpus, options, columns=k, theme=look, issues=chosen) for k in (2, 3)])
+        rest = greedy(ids, lambda chosen: [issues_graph(corpus, options, columns=k, theme=look, issues=chosen)
+                                           for k in (2, 3)])
+        return finish(overview, "The stance matrix",
+                      [(f, _span(chosen)) for f, chosen in rest], "what each map says, issue by issue")
+    if figure == "matrix":
+        from argmap.compare.analysis import compare
+
+        from argmap.render.matrix import matrix_graph
+
+        ids = [i.id for i in compare(corpus).issues]
+        look = theme(options.theme)
+        if options.focus is not None:
+            return None
+        overview = best([matrix_graph(corpus, options, blocks=b, theme=look, links=options.links) for b in (1, 2, 3)])
+
+        def rows(chosen: list[str], links: bool = False) -> list[str]:
+            return [matrix_graph(corpus, options, blocks=b, theme=look, issues=chosen, links=links) for b in (1, 2)]
+
+        rest = greedy(ids, rows)
+        if options.links and rest:
+            _, chosen = rest[-1]
+            rest[-1] = (best(rows(chosen, links=True)), chosen)
+        return finish(overview, "The stance matrix",
+                      [(f, _span(chosen)) for f, chosen in rest], "its rows, at a legible size")
     if len(arguments) == 1:
         from argmap.render.dot import branches
 
         m = arguments[0]
         overview = best([diagram(corpus, options)])
-        groups = [members for root, members in branches(m).items() if m.by_id[root].kind != "thesis"]
+        roots = [(root, members) for root, members in branches(m).items() if m.by_id[root].kind != "thesis"]
         theses = [n.id for n in m.nodes if n.kind == "thesis"]
-        rest = greedy(groups, lambda chosen: [diagram(corpus, replace(options, only=frozenset(
-            theses + [n for g in chosen for n in g])))])
-        label = f"{m.id or 'the map'}: overview (the next {len(rest)} pages draw it branch by branch)"
-        return [with_graph_attrs(overview.final_source(shrink=True), label=label, labelloc="t", fontsize="14")] + rest
+        rest = greedy(roots, lambda chosen: [diagram(corpus, replace(options, only=frozenset(
+            theses + [n for _, g in chosen for n in g])))])
+        name = m.id or "the map"
+        return finish(overview, f"{name}: the whole map",
+                      [(f, f"{name}: " + ", ".join(root for root, _ in chosen)) for f, chosen in rest],
+                      "the map branch by branch, in the author's order")
     if figure == "full":
         from argmap.compare.analysis import compare
 
@@ -207,7 +297,8 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
 
         look = theme(options.theme)
         ids = [i.id for i in compare(corpus).issues]
-        overview = best([matrix_graph(corpus, replace(options, focus=None), blocks=b, theme=look) for b in (1, 2)])
-        rest = [best([diagram(corpus, replace(options, focus=i, links=False))]).final_source(shrink=True) for i in ids]
-        return [overview.final_source(shrink=True)] + rest
+        overview = best([matrix_graph(corpus, replace(options, focus=None), blocks=b, theme=look, links=options.links)
+                         for b in (1, 2)])
+        rest = [(best([diagram(corpus, replace(options, focus=i, links=False))]), f"Issue {i}") for i in ids]
+        return finish(overview, "The stance matrix", rest, "the maps side by side, one issue to a page")
     return None

@@ -202,18 +202,23 @@ def _issues(c, focus: str | None):
 
 def matrix_graph(corpus, options: Options | None = None, *, blocks: int = 1, links: bool = False,
                  theme: Theme = DEFAULT, legend: bool = True, issue_width: int | None = None,
-                 link_columns: int = 1) -> str:
+                 link_columns: int = 1, issues: list[str] | None = None) -> str:
     """The stance matrix as DOT, its issue rows set in `blocks` blocks side
-    by side, the issues' text wrapped at `issue_width` columns."""
+    by side, the issues' text wrapped at `issue_width` columns; only the
+    issues whose ids are in `issues`, when given (a page of a long matrix)."""
     options = options or Options()
     issue_width = issue_width or options.width
     c = _comparison(corpus)
+    chosen = issues
     issues = _issues(c, options.focus)
+    if chosen is not None:
+        issues = [i for i in issues if i.id in chosen]
     blocks = max(1, min(blocks, len(issues)))
     per = -(-len(issues) // blocks)
     parts = [issues[i:i + per] for i in range(0, len(issues), per)]
     inner = "".join(f'<TD VALIGN="TOP">{_block(c, part, options, theme, issue_width)}</TD>' for part in parts)
-    body = [_title(f"Stances of {len(c.maps)} maps on {len(issues)} questions",
+    part = "" if chosen is None else f" (of {len(c.issues)})"
+    body = [_title(f"Stances of {len(c.maps)} maps on {len(issues)} questions{part}",
                    "maps left to right in order of year; each cell: the map's answer and the node that carries it",
                    theme),
             f'<TR><TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="10" CELLPADDING="0"><TR>{inner}</TR></TABLE></TD></TR>']

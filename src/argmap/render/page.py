@@ -31,6 +31,11 @@ class Page:
         """The area a figure may take, in points."""
         return ((self.width - 2 * self.margin) * POINTS_PER_INCH, (self.height - 2 * self.margin) * POINTS_PER_INCH)
 
+    @property
+    def points(self) -> tuple[float, float]:
+        """The sheet, in points."""
+        return (self.width * POINTS_PER_INCH, self.height * POINTS_PER_INCH)
+
     def turned(self) -> Page:
         return Page(self.name, self.height, self.width, self.margin)
 
@@ -57,7 +62,7 @@ class Page:
 
 
 _PAGES = {
-    "a4": Page("a4", 8.27, 11.69, 0.5),
+    "a4": Page("a4", 210 / 25.4, 297 / 25.4, 0.5),
     "letter": Page("letter", 8.5, 11.0, 0.5),
     "slide": Page("slide", 13.333, 7.5, 0.35),
 }

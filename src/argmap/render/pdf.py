@@ -7,6 +7,11 @@ updates. Each file's objects are renumbered into one space (references
 appear only in dictionaries, before any `stream` keyword; stream bytes
 are copied untouched); the pages go under one new page tree. Anything
 else is refused rather than guessed at.
+
+Graphviz makes each page the size of its drawing. A figure for print is
+put on the sheet it was fitted to (`sheet`): the page's media box becomes
+the sheet, in whichever orientation holds the drawing, and the drawing is
+centred on it by a translation drawn before its own content.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ _XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
 _REF = re.compile(rb"(?<![\d.])(\d+) 0 R\b")
 _TRAILER_KEY = re.compile(rb"/(Root|Info) (\d+) 0 R")
+_MEDIABOX = re.compile(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]")
+_CONTENTS = re.compile(rb"/Contents (\d+) 0 R")
+_WHITE = 36.0  # the margin round a drawing in Graphviz's PDF, in points
 
 
 class PdfError(ValueError):
@@ -68,15 +76,52 @@ def _renumber(body: bytes, mapping: dict[int, int]) -> bytes:
     return _REF.sub(lambda m: b"%d 0 R" % mapping[int(m.group(1))], head) + tail
 
 
-def join(pdfs: list[bytes]) -> bytes:
-    """One PDF with the pages of all, in order. The first file's info
-    dictionary (its fixed creation date) is kept."""
-    if len(pdfs) == 1:
+def _stream(content: bytes) -> bytes:
+    return b"\n<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream\n"
+
+
+def _on_sheet(page: bytes, sheet: tuple[float, float], new_number) -> bytes:
+    """A page dictionary moved onto `sheet` (width, height in points; turned
+    when only that holds the drawing): the drawing centred. Unchanged if it
+    fits neither way."""
+    box = _MEDIABOX.search(page)
+    contents = _CONTENTS.search(page)
+    if not box or not contents:
+        raise PdfError("a page without a plain media box and one content stream")
+    w, h = float(box.group(1)), float(box.group(2))
+    # The white margin Graphviz leaves round a PDF drawing may be cut into
+    # (a slide's margins are narrower): the drawing itself must fit.
+    for sw, sh in (sheet, sheet[::-1]):
+        if w <= sw + 2 * _WHITE + 0.5 and h <= sh + 2 * _WHITE + 0.5:
+            break
+    else:
+        return page
+    dx, dy = (sw - w) / 2, (sh - h) / 2
+    before = new_number(_stream(b"q 1 0 0 1 %.2f %.2f cm" % (dx, dy)))
+    after = new_number(_stream(b"Q"))
+    page = page[:box.start()] + b"/MediaBox [ 0 0 %.2f %.2f ]" % (sw, sh) + page[box.end():]
+    contents = _CONTENTS.search(page)
+    return (page[:contents.start()] + b"/Contents [ %d 0 R %s %d 0 R ]" % (before, contents.group(0)[10:], after)
+            + page[contents.end():])
+
+
+def join(pdfs: list[bytes], sheet: tuple[float, float] | None = None) -> bytes:
+    """One PDF with the pages of all, in order, each on `sheet` (width and
+    height in points) when given. The first file's info dictionary (its
+    fixed creation date) is kept."""
+    if len(pdfs) == 1 and sheet is None:
         return pdfs[0]
     out: dict[int, bytes] = {}
     pages: list[int] = []
     info = None
     next_number = 3  # 1: the new catalog, 2: the new page tree
+
+    def add(body: bytes) -> int:
+        nonlocal next_number
+        out[next_number] = body
+        next_number += 1
+        return next_number - 1
+
     for data in pdfs:
         objects, root, info_number = _objects(data)
         catalog = objects[root]
@@ -93,6 +138,9 @@ def join(pdfs: list[bytes]) -> bytes:
             if number == tree:
                 continue
             out[new] = _renumber(objects[number], mapping)
+        if sheet is not None:
+            for k in kids:
+                out[mapping[k]] = _on_sheet(out[mapping[k]], sheet, add)
         pages += [mapping[k] for k in kids]
         if info is None and info_number is not None:
             info = mapping[info_number]

@@ -15,9 +15,12 @@ def _region(span) -> dict:
 
 
 def _location(path, span, message=None) -> dict:
+    import os
     from urllib.parse import quote
 
-    physical = {"artifactLocation": {"uri": quote(path or "", safe="/")}}
+    # A file name that is not UTF-8 reaches us with surrogate escapes: its URI
+    # is the percent-encoding of the name's own bytes.
+    physical = {"artifactLocation": {"uri": quote(os.fsencode(path or ""), safe="/")}}
     if span is not None:
         physical["region"] = _region(span)
     loc = {"physicalLocation": physical}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.source import Span, char_width
-from argmap.visible import VISIBLE
+from argmap.visible import VISIBLE, visible
 
 _STYLES = {
     "error": "1;31", "warning": "1;33", "note": "1;36", "hint": "36",
@@ -127,19 +127,21 @@ def _snippet(span: Span, paint: _Painter, style: str, columns: int, message: str
 def render_one(diag: Diagnostic, *, color: bool = False, columns: int = 80) -> str:
     paint = _Painter(color)
     sev = str(diag.severity)
-    head = f"{_location(diag.path, diag.span)}: {paint(sev, sev)}[{diag.code.code}] {paint(diag.message, 'bold')}"
+    # Paths and messages are shown as the excerpts are (visible): a file
+    # name or a quoted passage may hold an escape sequence too.
+    head = f"{visible(_location(diag.path, diag.span))}: {paint(sev, sev)}[{diag.code.code}] {paint(visible(diag.message), 'bold')}"
     lines = [head]
     if diag.span is not None:
         lines += _snippet(diag.span, paint, f"caret_{sev}", columns)
     for label in diag.labels:
-        lines.append(paint("  --> ", "gutter") + f"{_location(label.span.path, label.span)}: {label.message}")
+        lines.append(paint("  --> ", "gutter") + visible(f"{_location(label.span.path, label.span)}: {label.message}"))
         lines += _snippet(label.span, paint, "gutter", columns)
     if diag.hint:
         # By display width: a hint quoting CJK text or ids would overrun the
         # terminal if wrapped by character count (textwrap).
         from argmap.wrap import wrap
 
-        wrapped = wrap(diag.hint, max(30, columns - 10)) or [""]
+        wrapped = wrap(visible(diag.hint), max(30, columns - 10)) or [""]
         lines.append(paint("  = hint: ", "hint") + wrapped[0])
         lines += ["          " + more for more in wrapped[1:]]
     return "\n".join(lines)
