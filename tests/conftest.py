@@ -90,3 +90,14 @@ def git_repo(tmp_path, monkeypatch):
 
     git("init", "-q", "-b", "main")
     return root, git
+
+
+def _no_cjk_font() -> str | None:
+    from argmap.render.fonts import cjk_font, problem
+
+    return problem("中文", "png", cjk_font())
+
+
+# PNG and PDF of Chinese text are refused without a font that covers it
+# (docs/render.md): tests that draw them skip on such a machine, and say why.
+needs_cjk_font = pytest.mark.skipif(bool(_no_cjk_font()), reason="no font that covers Chinese (fonts-wqy-microhei)")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TESTS
+from conftest import ROOT, TESTS, needs_cjk_font
 
 CORPUS = TESTS / "fixtures" / "corpus"
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and pipes")
@@ -202,6 +202,7 @@ def test_a_killed_render_takes_the_library_child_with_it(tmp_path):
 # ---- render: SOURCE_DATE_EPOCH ---------------------------------------------------
 
 
+@needs_cjk_font
 @pytest.mark.parametrize("value", ["abc", "-5", " 12", "12 ", "1e9", "99999999999999999", "٣"])
 def test_a_bad_source_date_epoch_is_refused_with_a_message(tmp_path, value):
     code, _, err = run("render", str(CORPUS / "alpha.map"), "-o", "a.pdf", "--backend", "library",
@@ -211,6 +212,7 @@ def test_a_bad_source_date_epoch_is_refused_with_a_message(tmp_path, value):
     assert not (tmp_path / "a.pdf").exists()
 
 
+@needs_cjk_font
 def test_a_bad_source_date_epoch_does_not_end_compare_graph_either(tmp_path):
     """compare --graph draws without the CLI's render path: the check is in
     the backend, before any library call."""
@@ -231,6 +233,7 @@ def test_the_backend_checks_the_epoch_before_calling_cairo(monkeypatch):
     assert backend.source_date_epoch() is None
 
 
+@needs_cjk_font
 def test_a_good_source_date_epoch_dates_the_pdf(tmp_path):
     code, _, err = run("render", str(CORPUS / "alpha.map"), "-o", "a.pdf", "--backend", "library",
                        cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1700000000"})

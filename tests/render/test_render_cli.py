@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import MAPS, run_cli
+from conftest import MAPS, needs_cjk_font, run_cli
 from render_helpers import CORPUS, FIXTURES, MAPS, REAL_MAPS, assert_safe_svg, parse_svg, png_size
 
 from argmap.render import FormatError, compare_diagram, format_for
@@ -107,6 +107,7 @@ def test_svg_to_standard_output():
     assert_safe_svg(parse_svg(out.encode("utf-8")))
 
 
+@needs_cjk_font
 def test_png_to_standard_output_is_binary_clean():
     code, data, err = cli_bytes("render", KINDS, "--backend", "library", "--format", "png", "-o", "-")
     assert code == 0, err
@@ -141,6 +142,7 @@ def test_force_draws_what_parsed(tmp_path):
 # ---------------------------------------------------------------- output files
 
 
+@needs_cjk_font
 @pytest.mark.parametrize("name", REAL_MAPS)
 def test_png_of_each_real_map(tmp_path, name):
     path = MAPS / f"{name}.map"
@@ -154,6 +156,7 @@ def test_png_of_each_real_map(tmp_path, name):
     assert 0.25 < width / height < 4
 
 
+@needs_cjk_font
 def test_png_of_the_comparison(tmp_path):
     code, out, err = render_to(tmp_path, "compare.png", str(MAPS))
     assert code == 0, err
@@ -161,6 +164,7 @@ def test_png_of_the_comparison(tmp_path):
     assert width > 600 and height > 600
 
 
+@needs_cjk_font
 def test_pdf_is_reproducible(tmp_path):
     code, first, err = render_to(tmp_path, "a.pdf", KINDS)
     assert code == 0, err
@@ -177,6 +181,7 @@ def test_pdf_date_follows_source_date_epoch(monkeypatch):
     assert data == b"<< /CreationDate (D:20231114221320Z) /ModDate (D:20231114221320Z     ) >>"
 
 
+@needs_cjk_font
 def test_svg_and_png_are_byte_identical_across_processes():
     runs = [cli_bytes("render", str(MAPS / "tang2025.map"), "--backend", "library", "--format", fmt, "-o", "-")
             for fmt in ("svg", "svg", "png", "png")]
@@ -407,6 +412,7 @@ def test_render_imports_graphviz_only_when_drawing():
     assert out.strip().splitlines()[-1] == "[]"
 
 
+@needs_cjk_font
 def test_a_png_too_many_pixels_at_the_asked_dpi_is_refused_with_the_dpi_that_fits(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     out = tmp_path / "big.png"

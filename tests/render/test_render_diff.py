@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from conftest import run_cli
+from conftest import needs_cjk_font, run_cli
 from render_helpers import FIXTURES, MAPS, ROOT, assert_safe_svg, parse_svg, svg_texts
 
 from argmap.diff import InputError
@@ -168,6 +168,7 @@ def test_library_call():
 # ---------------------------------------------------------------- SVG through the bundled library
 
 
+@needs_cjk_font
 def test_svg_is_well_formed_safe_and_deterministic(tmp_path):
     outs = []
     for name in ("a.svg", "b.svg"):

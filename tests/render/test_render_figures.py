@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import run_cli
+from conftest import needs_cjk_font, run_cli
 from render_helpers import CORPUS, MAPS, SVG_NS, assert_safe_svg, parse_svg, png_size, svg_texts
 
 from argmap.compare.analysis import compare
@@ -59,6 +59,7 @@ def smallest_text(svg: bytes) -> float:
     ([], A4), (["--lang", "en"], A4), (["--page", "slide"], SLIDE), (["--page", "slide", "--lang", "en"], SLIDE),
     (["--links"], A4), (["--page", "letter"], page("letter")),
 ])
+@needs_cjk_font
 def test_the_five_maps_compared_fit_the_page_at_a_legible_size(args, on):
     code, svg, err = drawn(str(MAPS), *args)
     assert code == 0, err
@@ -71,6 +72,7 @@ def test_the_five_maps_compared_fit_the_page_at_a_legible_size(args, on):
     assert_safe_svg(parse_svg(svg))
 
 
+@needs_cjk_font
 def test_a_slide_gets_a_landscape_figure_and_a4_a_portrait_one():
     _, slide, _ = drawn(str(MAPS), "--page", "slide")
     _, a4, _ = drawn(str(MAPS))
@@ -173,6 +175,7 @@ def test_a_map_too_big_for_the_page_is_said_with_how_to_focus():
     assert code == 0 and "note" not in err
 
 
+@needs_cjk_font
 def test_dpi_sets_the_png_resolution():
     _, low, _ = drawn(str(MAPS), "--format", "png")
     _, high, _ = drawn(str(MAPS), "--format", "png", "--dpi", "192")
@@ -206,6 +209,7 @@ def pdf_pages(data: bytes) -> list[tuple[float, float]]:
     return sizes
 
 
+@needs_cjk_font
 def test_a_map_too_big_for_a4_is_a_pdf_of_pages_each_fitting_a4(tmp_path):
     out = tmp_path / "tang.pdf"
     code, _, err = run_cli("render", str(MAPS / "tang2025.map"), "--backend", "library", "-o", str(out))
@@ -238,6 +242,7 @@ def test_every_node_of_a_long_map_is_on_some_page_after_the_overview():
     assert {n.id for n in m.nodes} <= drawn_ids
 
 
+@needs_cjk_font
 def test_the_issue_panels_as_a_pdf_put_the_matrix_first(tmp_path):
     out = tmp_path / "issues.pdf"
     code, _, err = run_cli("render", str(MAPS), "--figure", "issues", "--backend", "library", "-o", str(out))
@@ -276,6 +281,7 @@ def test_every_page_heading_prints_at_a_readable_size_however_much_the_page_shri
     assert scales[0] < 0.3  # the overview is much shrunk, and its heading still reads
 
 
+@needs_cjk_font
 def test_a_pdf_that_fits_is_the_sheet_and_page_none_is_the_drawing(tmp_path):
     for args, sheet in ((["--page", "a4"], A4), (["--page", "letter"], page("letter")), (["--page", "slide"], SLIDE)):
         out = tmp_path / "m.pdf"

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from conftest import needs_cjk_font
 from render_helpers import FIXTURES, MAPS, luma, node_boxes, parse_svg, png_pixels, translation
 
 from argmap.model import NODE_KINDS
@@ -65,12 +66,14 @@ def colour():
     return fills()
 
 
+@needs_cjk_font
 def test_every_kind_keeps_its_own_grey_in_a_greyscale_print(colour):
     greys = {kind: luma(rgb) for kind, rgb in colour.items()}
     for a, b in itertools.combinations(greys, 2):
         assert abs(greys[a] - greys[b]) >= MIN_GREY_STEP, (a, greys[a], b, greys[b])
 
 
+@needs_cjk_font
 @pytest.mark.parametrize("deficiency", sorted(CVD))
 def test_every_kind_keeps_its_own_fill_for_colour_blind_readers(colour, deficiency):
     seen = {kind: simulate(rgb, CVD[deficiency]) for kind, rgb in colour.items()}
@@ -79,6 +82,7 @@ def test_every_kind_keeps_its_own_fill_for_colour_blind_readers(colour, deficien
         assert distance >= MIN_GREY_STEP, (deficiency, a, b, distance)
 
 
+@needs_cjk_font
 def test_the_print_theme_is_grey_and_keeps_the_kinds_apart():
     printed = fills("--theme", "print")
     for kind, (r, g, b) in printed.items():
