@@ -29,11 +29,21 @@ LINEAR = 30  # the ratio of times at 10n and n: ~10 when linear, ~100 when quadr
 
 
 def _best(work, *args) -> float:
+    # The garbage collector off while timing: deep in a long test run its
+    # passes over the whole heap land on whichever run allocates most, and
+    # say nothing of the complexity of the code under test.
+    import gc
+
     best = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
-        work(*args)
-        best = min(best, time.perf_counter() - start)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            work(*args)
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
     return best
 
 
