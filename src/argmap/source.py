@@ -104,3 +104,17 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(char_width(ch) for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    """text cut to at most `width` display columns, ending in "…" when cut."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

@@ -10,7 +10,7 @@ import json
 import re
 
 from argmap.diff.core import Diff, FileDiff, VERSION, similarity
-from argmap.source import display_width
+from argmap.source import clip, display_width
 from argmap.visible import json_text, visible
 
 NO_CHANGE = "no change to the argument"
@@ -270,17 +270,7 @@ def _node_body(out: _Text, c: dict, style: str) -> None:
 
 def _excerpt(text: str, room: int) -> str:
     """`"text"` cut with … to `room` display columns."""
-    text = _one_line(text)
-    if display_width(text) + 2 <= room:
-        return f'"{text}"'
-    out, used = [], 0
-    for ch in text:
-        w = display_width(ch)
-        if used + w > room - 3:
-            break
-        out.append(ch)
-        used += w
-    return '"' + "".join(out) + '…"'
+    return f'"{clip(_one_line(text), room - 2)}"'
 
 
 def _text_group(out: _Text, key: str, group: list[dict], new=None) -> None:

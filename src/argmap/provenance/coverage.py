@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from argmap.source import clip
+
 JSON_VERSION = 1
 
 
@@ -154,7 +156,7 @@ def _ids(ids: list[str], width: int) -> str:
     if shown:
         return ", ".join(shown) + f" +{left}"
     tail = f" +{left - 1}" if left > 1 else ""
-    return _cut(ids[0], max(1, width - len(tail))) + tail
+    return clip(ids[0], max(1, width - len(tail))) + tail
 
 
 def table(covs: list[Coverage], *, width: int = 80, uncovered: bool = False, color: bool = False) -> str:
@@ -184,11 +186,11 @@ def table(covs: list[Coverage], *, width: int = 80, uncovered: bool = False, col
             share = max(8, width // 3 if len(maps) <= 1 else (width // 2) // len(maps) - 2)
             widths = [min(share, max(display_width(h), *(display_width(c[i]) for c in cells))) for i, h in enumerate(heads)]
             text_w = max(10, width - key_w - sum(w + 2 for w in widths) - 2)
-            out.append("  ".join([_pad("paragraph", key_w)] + [_pad(_cut(h, w), w) for h, w in zip(heads, widths)] + ["opening words"]))
+            out.append("  ".join([_pad("paragraph", key_w)] + [_pad(clip(h, w), w) for h, w in zip(heads, widths)] + ["opening words"]))
             for row, key, cell in zip(rows, keys, cells):
                 opening = visible(" ".join(row.unit.flowing.split()))
                 ids = [_pad(_ids(c.split(", "), w) if c != "—" else c, w) for c, w in zip(cell, widths)]
-                line = "  ".join([_pad(_cut(key, key_w), key_w)] + ids + [_cut(opening, text_w)])
+                line = "  ".join([_pad(clip(key, key_w), key_w)] + ids + [clip(opening, text_w)])
                 out.append(_dim(line, color) if not row.cited else line)
         elif uncovered:
             out.append("Every paragraph is cited.")
@@ -206,22 +208,6 @@ def _pad(text: str, width: int) -> str:
     from argmap.source import display_width
 
     return text + " " * max(0, width - display_width(text))
-
-
-def _cut(text: str, width: int) -> str:
-    """text cut to `width` display columns, ending in "…" when cut."""
-    from argmap.source import char_width, display_width
-
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = char_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
 
 
 def _bold(text: str, color: bool) -> str:
