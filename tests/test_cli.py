@@ -120,7 +120,7 @@ def test_missing_path_beside_a_good_one_still_exits_2(tmp_path):
     code, out, err = run_cli("validate", "fixtures/corpus", "missing.map")
     assert code == 2
     assert out.startswith("missing.map: error[AM001] no such file or directory\n")
-    assert out.endswith("Found 1 error in 3 files.\n")
+    assert out.endswith("Found 1 error in 1 of 3 files checked.\n")
 
 
 def test_empty_directory_is_a_usage_error(tmp_path):
@@ -236,9 +236,10 @@ def test_export_json_golden():
     golden(GOLDEN / "corpus.json", out)
     data = json.loads(out)
     alpha = data["maps"][0]
-    assert {"source": "k1", "kind": "undercuts", "target": "e1->c1"} in alpha["relations"]
-    assert {"source": "c1", "kind": "same_as", "target": "beta:c2"} in alpha["relations"]
-    assert {"source": "r1", "kind": "attacks", "target": "k1"} in alpha["relations"]
+    plain = {"key": None, "label": None, "scheme": None, "title": None, "note": None}
+    assert {"source": "k1", "sources": ["k1"], "kind": "undercuts", "target": "e1->c1", **plain, "key": "k1->e1->c1"} in alpha["relations"]
+    assert {"source": "c1", "sources": ["c1"], "kind": "same_as", "target": "beta:c2"} in alpha["relations"]
+    assert {"source": "r1", "sources": ["r1"], "kind": "attacks", "target": "k1", **plain, "key": "r1->k1"} in alpha["relations"]
     assert data["issues"] == [
         {"id": "security", "text": "安全合作能否深化？", "en": "Can security cooperation deepen?"},
         {"id": "values", "text": "共同價值是否推動合作？", "en": "Do shared values drive cooperation?"},
@@ -264,7 +265,7 @@ def test_export_refuses_maps_with_errors_unless_forced():
 def test_export_to_file_is_atomic_and_reports_bad_paths(tmp_path):
     target = tmp_path / "out.json"
     assert run_cli("export", "-o", str(target), "fixtures/corpus")[0] == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == 2
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
     code, _, err = run_cli("export", "-o", str(tmp_path / "nope" / "out.json"), "fixtures/corpus")
     assert code == 2 and "no such directory" in err
@@ -313,6 +314,6 @@ def test_writing_to_a_device_or_through_a_link_keeps_it(tmp_path):
     link = tmp_path / "link.json"
     link.symlink_to(tmp_path / "real.json")
     assert run_cli("export", "-o", str(link), "fixtures/corpus")[0] == 0
-    assert link.is_symlink() and json.loads((tmp_path / "real.json").read_text(encoding="utf-8"))["version"] == 1
+    assert link.is_symlink() and json.loads((tmp_path / "real.json").read_text(encoding="utf-8"))["version"] == 2
     assert run_cli("export", "-o", os.devnull, "fixtures/corpus")[0] == 0
     assert not os.path.isfile(os.devnull)

@@ -353,7 +353,7 @@ def test_front_matter_alone_has_no_thesis_but_an_empty_file_is_fine(tmp_path):
         "  | ^^^\n"
         "  = hint: add the author's central position: thesis T \"…\"\n"
         "\n"
-        "Found 1 error in 2 files.\n"
+        "Found 1 error in 1 of 2 files checked.\n"
     )
 
 
@@ -622,7 +622,7 @@ def test_front_matter_empty_null_and_impossible_date(tmp_path):
     assert [b.splitlines()[0] for b in blocks[1:-1]] == [
         f"e.map:1:1: error[AM154] front matter has no `{key}`" for key in ("id", "title", "authors", "year")
     ]
-    assert blocks[-1] == "Found 5 errors in 3 files.\n"
+    assert blocks[-1] == "Found 5 errors in 2 of 3 files checked.\n"
 
 
 def test_front_matter_flow_mapping_and_a_number_as_key(tmp_path):

@@ -75,8 +75,8 @@ def test_map_statuses_with_an_undercut():
     }
     assert ev.defeaters("k1") == ("r1",)
     assert ev.defeaters("T") == ("k2",)
-    assert not ev.inference_holds("e1", "c1")
-    assert ev.inference_holds("c1", "T")
+    assert not ev.inference_holds("e1->c1")
+    assert ev.inference_holds("c1->T")
     assert ev.count() == {"in": 5, "out": 2, "undec": 0}
 
 

@@ -89,10 +89,11 @@ UNKNOWN_REMOTE_NODE = _code("AM205", "unknown-remote-node", E, "a cross-map link
 UNKNOWN_ISSUE = _code("AM206", "unknown-issue", E, "a stance names an issue that no issues file declares")
 DUPLICATE_MAP = _code("AM207", "duplicate-map", E, "two files declare the same map id")
 DUPLICATE_ISSUE = _code("AM208", "duplicate-issue", E, "an issue id is declared twice")
-LOCAL_LINK = _code("AM209", "cross-link-needs-map", E, "same_as/contradicts must name a node of another map")
+LOCAL_LINK = _code("AM209", "cross-link-needs-map", E, "contradicts, or a link by map id, must name a node of another map")
 REMOTE_RELATION = _code("AM210", "relation-needs-local", E, "supports/attacks/undercuts must name a node of this map")
 CONFLICTING_STANCE = _code("AM211", "conflicting-stance", W, "one node takes two stances on the same issue")
 UNKNOWN_CODE = _code("AM212", "unknown-code", W, "an ignore comment names a code argmap does not have")
+BAD_LABEL = _code("AM213", "bad-label", E, "an inference label is given twice, names a node, or names several relations")
 
 # AM3xx: structure of the argument
 NOT_CONNECTED = _code("AM301", "not-connected", W, "a node is not connected to the thesis")
@@ -102,8 +103,10 @@ SUPPORT_CYCLE = _code("AM304", "support-cycle", E, "nodes support each other in 
 NO_THESIS = _code("AM305", "no-thesis", E, "a map has no thesis")
 SEVERAL_THESES = _code("AM306", "several-theses", E, "a map has more than one thesis")
 ATTACKS_NOTHING = _code("AM307", "attacks-nothing", E, "a counterpoint or rebuttal attacks nothing")
-NO_SUCH_EDGE = _code("AM308", "undercut-without-edge", E, "an undercut names an edge that no supports relation makes")
+NO_SUCH_EDGE = _code("AM308", "undercut-without-edge", E, "an undercut names an inference that no relation of the map makes")
 SINGLE_ANSWER_ISSUE = _code("AM309", "single-answer-issue", W, "an issue is answered by only one map of several")
+UNKNOWN_ORIGINAL = _code("AM310", "unknown-original", W, "`translation_of` names a map that is not in the corpus")
+UNMATCHED_TRANSLATION = _code("AM311", "unmatched-translation", W, "a node of a translation has no node of the same id in the original")
 
 # AM4xx: provenance, checked against the source text
 N = Severity.NOTE
@@ -114,6 +117,12 @@ QUOTE_NOT_FOUND = _code("AM404", "quote-not-found", E, "a quote is not in the so
 QUOTE_ELSEWHERE = _code("AM405", "quote-not-at-locator", E, "the locator names paragraphs that do not hold the quote")
 BAD_LOCATOR = _code("AM406", "bad-locator", E, "a locator names no paragraph of the source, or cannot be read")
 SOURCE_OUTSIDE = _code("AM407", "source-outside", E, "the source is outside the folders sources may be read from")
+
+# AM5xx: importing other tools' formats (argmap import)
+IMPORT_UNREADABLE = _code("AM501", "import-unreadable", E, "the file cannot be read in the format named by --from")
+IMPORT_MALFORMED = _code("AM502", "import-malformed", E, "an element breaks the format's rules (e.g. an edge to a node that does not exist)")
+IMPORT_LOSSY = _code("AM503", "import-lossy", W, "something in the file has no place in an argmap map and is left out")
+IMPORT_UNKNOWN = _code("AM504", "import-unknown-construct", W, "an element of a kind the format does not define")
 
 
 def is_fatal(code: Code) -> bool:

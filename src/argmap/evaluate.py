@@ -28,11 +28,13 @@ def _text(node, lang: str) -> str:
 
 
 def _inferences(ev: semantics.Evaluation) -> list[tuple[str, str, str]]:
-    """The undercut inferences: (from, to, status)."""
+    """The inferences that something undercuts: (from, to, status), where
+    from -> to is the inference's key (`e1->c1`, `p1+p2->c1`, `r1->k1->c1`)."""
     out = []
     for rel in ev.map.relations:
-        if rel.kind == "undercuts" and rel.edge_from is not None and rel.target_map is None:
-            item = (rel.edge_from, rel.target_node, ev.status.get(semantics.inference(rel.edge_from, rel.target_node), semantics.IN))
+        if rel.kind == "undercuts" and rel.edge is not None and rel.target_map is None:
+            sources, target = rel.edge.split("->", 1)
+            item = (sources, target, ev.status.get(rel.edge, semantics.IN))
             if item not in out:
                 out.append(item)
     return out

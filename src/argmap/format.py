@@ -148,18 +148,6 @@ class _Printer:
     def _raw(text: cst.Text) -> str:
         return text.raw.replace("\r\n", "\n")
 
-    @staticmethod
-    def _ref(ref: cst.Ref) -> str:
-        return f"{ref.map.value}:{ref.node.value}" if ref.map is not None else ref.node.value
-
-    def _relation(self, rel: cst.Relation) -> str:
-        targets = []
-        for target in rel.targets:
-            written = self._ref(target.ref)
-            if target.to is not None:
-                written += " -> " + self._ref(target.to)
-            targets.append(written)
-        return f"{rel.kind.value} {', '.join(targets)}"
 
     def _stance(self, stance: cst.Stance) -> str:
         parts = ["stance", stance.issue.value, stance.value.value]
@@ -178,6 +166,12 @@ class _Printer:
             return
         self._line(depth, "}", decl.span.end - 1)
 
+    def _relation(self, written: str, rel, depth: int) -> None:
+        if rel.entries is None:
+            self._line(depth, written, rel.span.start)
+        else:
+            self._block(written, rel, depth)
+
     def _entry(self, entry, depth: int) -> None:
         if isinstance(entry, cst.Comment):
             self._comment(entry, depth)
@@ -190,11 +184,11 @@ class _Printer:
         elif isinstance(entry, cst.Tag):
             self._line(depth, entry.tok.value, entry.span.start)
         elif isinstance(entry, cst.Relation):
-            self._line(depth, self._relation(entry), entry.span.start)
+            self._relation(cst.relation_text(entry), entry, depth)
         elif isinstance(entry, cst.Stance):
             self._line(depth, self._stance(entry), entry.span.start)
         elif isinstance(entry, cst.RelationStmt):
-            self._line(depth, f"{entry.source.value} {self._relation(entry.relation)}", entry.span.start)
+            self._relation(f"{entry.head()} {cst.relation_text(entry.relation)}", entry, depth)
         else:  # pragma: no cover - the CST has no other entries
             raise FormatError(f"cannot print a {type(entry).__name__}")
 
@@ -290,7 +284,7 @@ def model_dict(argmap) -> dict:
         node.pop("span", None)
     out["parents"] = [[n.id, n.parent] for n in argmap.nodes]
     out["relations_full"] = [
-        [r.source, r.kind, r.target_node, r.target_map, r.edge_from, r.implicit] for r in argmap.relations
+        [r.source, r.kind, r.target_node, r.target_map, r.edge_from, r.implicit, list(r.joint), r.edge, r.label] for r in argmap.relations
     ]
     out["issues"] = [[i.id, i.text, i.en, i.note, list(i.tags)] for i in argmap.issues]
     return out

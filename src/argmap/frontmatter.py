@@ -22,6 +22,7 @@ REQUIRED = ("id", "title", "authors", "year")
 OPTIONAL = (
     "title_en", "authors_en", "venue", "kind", "lang", "translated_from", "url", "date", "pages", "note",
     "source", "paragraphs",  # the source text and how its paragraphs are counted (docs/provenance.md)
+    "translation_of",  # the id of the map this one translates: compare counts the two as one author
 )
 KNOWN = REQUIRED + OPTIONAL
 
@@ -372,9 +373,9 @@ _EXAMPLES = {
 def _type_problem(key: str, value) -> str | None:
     if value is None:
         return None
-    if key == "id":
+    if key in ("id", "translation_of"):
         if not isinstance(value, str) or not ID_RE.match(value):
-            return f"`id` must be an identifier (letters, digits and _), not {_shown(value)}"
+            return f"`{key}` must be an identifier (letters, digits and _), not {_shown(value)}"
     elif key in ("authors", "authors_en"):
         if not isinstance(value, list) or not value or not all(isinstance(a, str) and a.strip() for a in value):
             return f"`{key}` must be a non-empty list of names, not {_type_name(value)} {_shown(value)}"

@@ -15,7 +15,10 @@ from argmap.frontmatter import ID_RE, key_span, plain
 from argmap.syntax import cst
 
 _SUPPRESS_RE = re.compile(r"argmap:\s*ignore\[([A-Za-z0-9_,\s]+)\]")
-_ATTR_FIELDS = {"en": "en", "at": "locator", "quote": "quote", "source": "source", "note": "note"}
+_ATTR_FIELDS = {
+    "en": "en", "at": "locator", "quote": "quote", "source": "source", "note": "note", "speaker": "speaker", "title": "title",
+}
+_RELATION_ATTRS = ("scheme", "title", "note")
 _ISSUE_ATTRS = ("en", "note")
 MAX_GUESSES = 100  # unknown ids per file that get a did-you-mean (docs/language.md, "Limits")
 
@@ -26,7 +29,9 @@ class _Lowerer:
         self.diagnostics: list[D.Diagnostic] = []
         self.nodes: list[M.Node] = []
         self.first: dict[str, M.Node] = {}
-        self.pending: list[tuple[str, cst.Relation, object]] = []  # (source id, relation cst, source span)
+        self.pending: list[tuple[list, cst.Relation, object]] = []  # (source tokens, relation cst, label token)
+        self.labels: dict[str, object] = {}  # inference label → where it is given
+        self.by_label: list[tuple[str, cst.Target, dict]] = []  # undercuts naming a label
         self.relations: list[M.Relation] = []
         self.stances: list[M.Stance] = []
         self.issues: list[M.Issue] = []
@@ -56,7 +61,7 @@ class _Lowerer:
                         D.MISPLACED_ATTR,
                         f"`{key}` is not an attribute of {owner}",
                         entry.key.span,
-                        hint="it takes " + ", ".join(f"`{a}`" for a in allowed),
+                        hint="it takes " + ", ".join(f"`{a}`" for a in allowed) if allowed else "it takes no attributes",
                     )
                 elif key in seen:
                     self.given_twice(f"`{key}` is given twice", entry.key.span, seen[key].key.span)
@@ -83,7 +88,7 @@ class _Lowerer:
             if entry is None:
                 stack.pop()
             elif isinstance(entry, cst.Relation):
-                self.pending.append((owner.id.value, entry, owner.id.span))
+                self.pending.append(([owner.id], entry, None))
             elif isinstance(entry, cst.Stance):
                 self.stances.append(self.stance(owner.id.value, entry))
             elif isinstance(entry, cst.NodeDecl):
@@ -169,34 +174,52 @@ class _Lowerer:
         )
         return False
 
-    def relation(self, source: str, rel: cst.Relation, source_span) -> None:
+    def relation(self, sources: list[cst.Tok], rel: cst.Relation, label: cst.Tok | None = None) -> None:
         kind = rel.kind.value
-        if source not in self.first:
-            self.resolve_local(cst.Ref(cst.Tok(source, source_span), None, source_span))
+        source = sources[0].value
+        if not all([self.resolve_local(cst.Ref(tok, None, tok.span)) for tok in sources]):
             return
+        joint = tuple(dict.fromkeys(t.value for t in sources[1:] if t.value != source))
+        local = kind in M.LOCAL_RELATIONS
+        values, _ = self.attrs(rel.entries, _RELATION_ATTRS if local else (), f"`{kind}`")
+        if (joint or label is not None) and not local:
+            self.error(
+                D.BAD_TARGET,
+                f"`{kind}` links one node to one node: it takes no joint sources or label",
+                (label or sources[-1]).span,
+                hint="joint sources (`a + b`) and labels belong to supports, attacks and undercuts",
+            )
+            return
+        if label is not None and len(rel.targets) > 1:
+            self.error(
+                D.BAD_LABEL,
+                f"the label `{label.value}` would name {len(rel.targets)} inferences",
+                label.span,
+                hint="a label names one inference: write one relation per target",
+            )
+            label = None
+        if label is not None and not self.claim_label(label):
+            label = None
+        extra = dict(joint=joint, label=label.value if label else None, **values)
         for target in rel.targets:
-            ref = target.ref
             if kind == "undercuts":
-                if target.to is None:
-                    self.error(
-                        D.BAD_TARGET,
-                        "`undercuts` attacks an edge: name it as `from -> to`",
-                        target.span,
-                        hint=f"e.g. `undercuts e1 -> {ref.node.value}`; to attack a node itself use `attacks`",
-                    )
-                    continue
-                refs = (ref, target.to)
-            else:
-                if target.to is not None:
-                    self.error(
-                        D.BAD_TARGET,
-                        f"`{kind}` takes a node, not an edge `from -> to`",
-                        target.span,
-                        hint="only `undercuts` attacks an edge",
-                    )
-                    continue
-                refs = (ref,)
+                self.undercut(source, target, extra)
+                continue
+            ref = target.ref
+            if target.is_path:
+                self.error(
+                    D.BAD_TARGET,
+                    f"`{kind}` takes a node, not an inference `{cst.target_text(target)}`",
+                    target.span,
+                    hint="only `undercuts` attacks an inference; `+` joins sources, written before the relation",
+                )
+                continue
             if kind in M.CROSS_RELATIONS:
+                if ref.map is None and kind == "same_as":
+                    # A rephrase inside one map (AIF's MA nodes).
+                    if self.resolve_local(ref):
+                        self.relations.append(M.Relation(source, kind, ref.node.value, target.span))
+                    continue
                 if ref.map is None:
                     self.error(
                         D.LOCAL_LINK,
@@ -207,25 +230,96 @@ class _Lowerer:
                     continue
                 self.relations.append(M.Relation(source, kind, ref.node.value, target.span, target_map=ref.map.value))
                 continue
-            if any(r.map is not None for r in refs):
-                remote = next(r for r in refs if r.map is not None)
-                self.error(
-                    D.REMOTE_RELATION,
-                    f"`{kind}` must name a node of this map, not `{remote.map.value}:{remote.node.value}`",
-                    remote.span,
-                    hint="to relate to another author's node use same_as or contradicts",
-                )
-                continue
-            if not all([self.resolve_local(r) for r in refs]):
+            if not self.local_refs([ref], kind):
                 self.unresolved.add(source)
                 continue
-            if source in (r.node.value for r in refs):
-                self.error(D.SELF_REFERENCE, f"`{source}` {kind} itself", target.span, hint="a node cannot be its own reason or objection")
+            if ref.node.value in (source, *joint):
+                self.error(D.SELF_REFERENCE, f"`{ref.node.value}` {kind} itself", target.span, hint="a node cannot be its own reason or objection")
                 continue
-            if kind == "undercuts":
-                self.relations.append(M.Relation(source, kind, target.to.node.value, target.span, edge_from=ref.node.value))
-            else:
-                self.relations.append(M.Relation(source, kind, ref.node.value, target.span))
+            self.relations.append(M.Relation(source, kind, ref.node.value, target.span, **extra))
+
+    def claim_label(self, label: cst.Tok) -> bool:
+        name = label.value
+        if name in self.first or name in self.labels:
+            first = self.first[name].id_span if name in self.first else self.labels[name]
+            self.error(
+                D.BAD_LABEL,
+                f"the label `{name}` is already " + ("a node's id" if name in self.first else "the label of another inference"),
+                label.span,
+                hint="labels and node ids share one namespace: choose another label",
+                labels=[D.Label(first, "first given here")],
+            )
+            return False
+        self.labels[name] = label.span
+        return True
+
+    def local_refs(self, refs, kind: str) -> bool:
+        """Every ref names a node of this map (each reported otherwise)."""
+        remote = next((r for r in refs if r.map is not None), None)
+        if remote is not None:
+            self.error(
+                D.REMOTE_RELATION,
+                f"`{kind}` must name a node of this map, not `{remote.map.value}:{remote.node.value}`",
+                remote.span,
+                hint="to relate to another author's node use same_as or contradicts",
+            )
+            return False
+        return all([self.resolve_local(r) for r in refs])
+
+    def undercut(self, source: str, target: cst.Target, extra: dict) -> None:
+        """`undercuts` names an inference: by its path (`a + b -> c`,
+        `r -> k -> c`), or by its label, which may be given later in the file."""
+        if not target.is_path:
+            ref = target.ref
+            if ref.map is None and ref.node.value not in self.first:
+                self.by_label.append((source, target, extra))
+                return
+            self.error(
+                D.BAD_TARGET,
+                "`undercuts` attacks an inference: name it as `from -> to`, or by its label",
+                target.span,
+                hint=f"e.g. `undercuts e1 -> {ref.node.value}`; to attack a node itself use `attacks`",
+            )
+            return
+        groups = target.groups
+        if len(groups[-1]) > 1:
+            self.error(
+                D.BAD_TARGET,
+                f"an inference ends in one node, not `{' + '.join(cst.ref_text(r) for r in groups[-1])}`",
+                groups[-1][1].span,
+                hint="write one relation per conclusion",
+            )
+            return
+        refs = [r for group in groups for r in group]
+        if not self.local_refs(refs, "undercuts"):
+            self.unresolved.add(source)
+            return
+        if source in (r.node.value for r in refs):
+            self.error(D.SELF_REFERENCE, f"`{source}` undercuts itself", target.span, hint="a node cannot object to its own inference")
+            return
+        key = groups[-1][0].node.value
+        for group in reversed(groups[:-1]):
+            key = M.inference_key([r.node.value for r in group], key)
+        self.relations.append(
+            M.Relation(source, "undercuts", groups[-1][0].node.value, target.span, edge_from=groups[0][0].node.value, edge=key, **extra)
+        )
+
+    def resolve_labels(self) -> None:
+        """Undercuts that name an inference by label, now that every label is known."""
+        labelled = {r.label: r for r in self.relations if r.label is not None}
+        for source, target, extra in self.by_label:
+            name = target.ref.node.value
+            rel = labelled.get(name)
+            if rel is None:
+                self.resolve_local(target.ref)  # unknown: reported, with a did-you-mean over node ids
+                self.unresolved.add(source)
+                continue
+            if source in rel.sources:
+                self.error(D.SELF_REFERENCE, f"`{source}` undercuts its own inference `{name}`", target.span, hint="a node cannot object to its own inference")
+                continue
+            self.relations.append(
+                M.Relation(source, "undercuts", rel.target_node, target.span, edge_from=rel.source, edge=rel.key, **extra)
+            )
 
     def run(self) -> None:
         for item in self.doc.items:
@@ -234,9 +328,10 @@ class _Lowerer:
             elif isinstance(item, cst.IssueDecl):
                 self.issue(item)
             elif isinstance(item, cst.RelationStmt):
-                self.pending.append((item.source.value, item.relation, item.source.span))
-        for source, rel, span in self.pending:
-            self.relation(source, rel, span)
+                self.pending.append(([item.source, *item.joint], item.relation, item.label))
+        for sources, rel, label in self.pending:
+            self.relation(sources, rel, label)
+        self.resolve_labels()
 
 
 def suppressions(doc: cst.Document, diagnostics: list | None = None) -> dict[int, set[str]]:
@@ -290,6 +385,9 @@ def lower(doc: cst.Document) -> tuple[M.ArgMap, list[D.Diagnostic]]:
         issues=tuple(lowerer.issues),
         suppressions=suppressions(doc, lowerer.diagnostics),
         id_span=key_span(doc.source, fm, "id") if fm is not None else None,
+        translation_span=key_span(doc.source, fm, "translation_of")
+        if fm is not None and isinstance(meta.get("translation_of"), str) and ID_RE.match(meta["translation_of"])
+        else None,
         unresolved=frozenset(lowerer.unresolved),
     )
     return argmap, lowerer.diagnostics

@@ -31,6 +31,20 @@ class Node:
     note: str | None = None
     tags: tuple[str, ...] = ()
     parent: str | None = None
+    speaker: str | None = None  # who says it, in a dialogue or debate
+    title: str | None = None  # a short name (as Argdown's `[Title]`)
+
+
+def inference_key(sources, target: str) -> str:
+    """The canonical name of the inference from `sources` (jointly) to
+    `target` (a node id, or another inference's key): `p1+p2->c1`. Sources
+    are sorted, so `p2 + p1 -> c1` names the same inference."""
+    return "+".join(sorted(sources)) + "->" + target
+
+
+def key_nodes(key: str) -> list[str]:
+    """The node ids an inference key names, in order: `r1->k1->c1` → r1, k1, c1."""
+    return [part for step in key.split("->") for part in step.split("+")]
 
 
 @dataclass(frozen=True)
@@ -40,16 +54,35 @@ class Relation:
     target_node: str
     span: Span = field(compare=False, repr=False)
     target_map: str | None = None  # set for cross-map links
-    edge_from: str | None = None  # set for undercuts: the edge edge_from -> target_node
+    # For undercuts: the first source and the end node of the inference
+    # undercut (`edge` is its key: `e1->c1`, `p1+p2->c1`, `r1->k1->c1`).
+    edge_from: str | None = None
     implicit: bool = False  # written as nesting
+    joint: tuple[str, ...] = ()  # further sources: all hold only together (a linked argument)
+    edge: str | None = None
+    label: str | None = None  # `i1: a supports b` names the inference
+    scheme: str | None = None  # the argument scheme, e.g. "argument from expert opinion"
+    title: str | None = None
+    note: str | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.source, *self.joint)
 
     @property
     def target(self) -> str:
+        if self.edge is not None:
+            return self.edge
         if self.edge_from is not None:
             return f"{self.edge_from}->{self.target_node}"
         if self.target_map is not None:
             return f"{self.target_map}:{self.target_node}"
         return self.target_node
+
+    @property
+    def key(self) -> str:
+        """The inference this relation makes, by its canonical name."""
+        return inference_key(self.sources, self.target)
 
 
 @dataclass(frozen=True)
@@ -98,12 +131,30 @@ class ArgMap:
     suppressions: dict = field(default_factory=dict, compare=False, repr=False)
     id_span: Span | None = field(default=None, compare=False, repr=False)  # `id` in the front matter
     unresolved: frozenset = field(default=frozenset(), compare=False, repr=False)  # nodes with a dropped relation
+    translation_span: Span | None = field(default=None, compare=False, repr=False)  # `translation_of` in the front matter
+
+    @property
+    def translation_of(self) -> str | None:
+        """The id of the map this one translates, when it says so validly."""
+        value = self.meta.get("translation_of")
+        return value if isinstance(value, str) and self.translation_span is not None else None
 
     @cached_property
     def by_id(self) -> dict[str, Node]:
         out: dict[str, Node] = {}
         for node in self.nodes:
             out.setdefault(node.id, node)
+        return out
+
+    @cached_property
+    def inferences(self) -> dict[str, Relation]:
+        """Key and label → the local relation that makes that inference."""
+        out: dict[str, Relation] = {}
+        for rel in self.relations:
+            if rel.target_map is None and rel.kind in LOCAL_RELATIONS:
+                out.setdefault(rel.key, rel)
+                if rel.label is not None:
+                    out.setdefault(rel.label, rel)
         return out
 
     @cached_property
@@ -119,7 +170,7 @@ class ArgMap:
         for rel in self.relations:
             if rel.target_map is not None:
                 continue
-            ends = [rel.source, rel.target_node] + ([rel.edge_from] if rel.edge_from else [])
+            ends = [*rel.sources, rel.target_node] + (key_nodes(rel.edge) if rel.edge else [])
             for a in ends:
                 out.setdefault(a, set()).update(e for e in ends if e != a)
         return out

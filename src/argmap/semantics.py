@@ -3,8 +3,9 @@ extension of a map's attack graph (Dung 1995).
 
 The abstract framework is read off the model. Every node is an argument.
 `A attacks B` is an attack. `K undercuts A -> B` attacks the *inference*
-from A to B, which is an argument of its own (named `A->B`); the nodes A and
-B keep their status, but the support no longer carries. Supports are not
+from A to B, which is an argument of its own (named by its key, `A->B`);
+the nodes A and B keep their status, but the support (or attack) no longer
+carries. An undercut can itself be undercut (`R undercuts K -> A -> B`). Supports are not
 attacks and do not propagate status: grounded semantics judges attacks only,
 so a claim whose support is defeated still stands unless something attacks
 it. Cross-map `contradicts` links are symmetric attacks, and enter only when
@@ -89,16 +90,39 @@ def inference(source: str, target: str) -> str:
 
 
 def framework(argmap: ArgMap, prefix: str = "") -> Framework:
+    """Nodes are arguments; so is every inference that something undercuts
+    (named by its key, `e1->c1`), and every attack made by several sources
+    jointly (`p1+p2->c1`): it attacks its target, and whatever defeats one
+    of its sources defeats it too, as the attack needs them all."""
     fw = Framework()
     for node in argmap.nodes:
         fw.add(prefix + node.id)
-    for rel in argmap.relations:
-        if rel.target_map is not None:
+    local = [r for r in argmap.relations if r.target_map is None and r.kind in ("attacks", "undercuts", "supports")]
+    undercut = {r.edge for r in local if r.kind == "undercuts"}
+
+    def argument(rel) -> str:
+        # A plain attack is its source's own: the source attacks. Only an
+        # attack that can be told apart from its source needs an argument.
+        return rel.source if not rel.joint and rel.key not in undercut else rel.key
+
+    node_attackers: dict[str, list[str]] = defaultdict(list)
+    joint: list = []
+    for rel in local:
+        if rel.kind == "supports":
+            if rel.key in undercut:
+                fw.add(prefix + rel.key)
             continue
+        name = argument(rel)
+        target = rel.target_node if rel.kind == "attacks" else rel.edge
+        fw.attack(prefix + name, prefix + target)
         if rel.kind == "attacks":
-            fw.attack(prefix + rel.source, prefix + rel.target_node)
-        elif rel.kind == "undercuts" and rel.edge_from is not None:
-            fw.attack(prefix + rel.source, prefix + inference(rel.edge_from, rel.target_node))
+            node_attackers[target].append(name)
+        if name == rel.key:
+            joint.append(rel)
+    for rel in joint:
+        for source in rel.sources:
+            for attacker in node_attackers.get(source, ()):
+                fw.attack(prefix + attacker, prefix + rel.key)
     return fw
 
 
@@ -118,8 +142,9 @@ class Evaluation:
         """The attackers that stand: why a node is out."""
         return tuple(a for a in self.attackers.get(node_id, ()) if self.status.get(a) == IN)
 
-    def inference_holds(self, source: str, target: str) -> bool:
-        return self.status.get(inference(source, target), IN) == IN
+    def inference_holds(self, key: str) -> bool:
+        """Does the inference with this key (`e1->c1`) carry, undercut or not?"""
+        return self.status.get(key, IN) == IN
 
     def count(self) -> dict[str, int]:
         nodes = [n.id for n in self.map.nodes]

@@ -88,6 +88,46 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
                 )
             seen.setdefault(key, stance)
     out += _single_answers(corpus)
+    out += _translations(corpus)
+    return out
+
+
+def _translations(corpus: Corpus) -> list[D.Diagnostic]:
+    """A translation names its original, and says the same nodes: each of
+    its nodes has one of the same id there (or a `same_as` into it)."""
+    maps = corpus.by_map_id()
+    out = []
+    for argmap in corpus.maps:
+        original_id = argmap.translation_of
+        if original_id is None:
+            continue
+        original = maps.get(original_id)
+        if original is None or original is argmap:
+            guess = D.did_you_mean(original_id, [k for k in maps if k != argmap.id]) if original is None else None
+            out.append(
+                D.Diagnostic(
+                    D.UNKNOWN_ORIGINAL,
+                    f"`translation_of` names `{original_id}`, "
+                    + ("this map itself" if original is argmap else "a map that is not in the corpus")
+                    + (f" — did you mean `{guess}`?" if guess else ""),
+                    argmap.translation_span,
+                    hint="give the original's file too (or its folder); compare then counts the two as one author"
+                    if original is None
+                    else "name the id of the map this one translates",
+                )
+            )
+            continue
+        linked = {r.source for r in argmap.relations if r.kind == "same_as" and r.target_map == original_id}
+        for node in argmap.nodes:
+            if node.id not in original.by_id and node.id not in linked:
+                out.append(
+                    D.Diagnostic(
+                        D.UNMATCHED_TRANSLATION,
+                        f"{node.kind} `{node.id}` has no node `{node.id}` in the original `{original_id}`",
+                        node.id_span,
+                        hint=f"use the original's id, or say which node it renders: `same_as {original_id}:ID`",
+                    )
+                )
     return out
 
 

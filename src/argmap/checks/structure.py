@@ -48,7 +48,7 @@ def _no_thesis(argmap: ArgMap) -> D.Diagnostic:
 
 
 def _attacks_nothing(argmap: ArgMap) -> list[D.Diagnostic]:
-    attackers = {r.source for r in argmap.relations if r.kind in ("attacks", "undercuts")}
+    attackers = {s for r in argmap.relations if r.kind in ("attacks", "undercuts") for s in r.sources}
     return [
         D.Diagnostic(
             D.ATTACKS_NOTHING,
@@ -62,17 +62,29 @@ def _attacks_nothing(argmap: ArgMap) -> list[D.Diagnostic]:
 
 
 def _undercut_edges(argmap: ArgMap) -> list[D.Diagnostic]:
-    edges = {(r.source, r.target_node) for r in argmap.relations if r.kind == "supports"}
-    return [
-        D.Diagnostic(
-            D.NO_SUCH_EDGE,
-            f"`{rel.source}` undercuts {rel.edge_from} -> {rel.target_node}, but `{rel.edge_from}` does not support `{rel.target_node}`",
-            rel.span,
-            hint=f"add `{rel.edge_from} supports {rel.target_node}`, or attack the node itself with `attacks`",
+    made = argmap.inferences
+    out = []
+    for rel in argmap.relations:
+        if rel.kind != "undercuts" or rel.edge in made:
+            continue
+        written = spelled(rel.edge)
+        simple = "+" not in rel.edge and rel.edge.count("->") == 1
+        out.append(
+            D.Diagnostic(
+                D.NO_SUCH_EDGE,
+                f"`{rel.source}` undercuts {written}, but no relation of this map makes that inference",
+                rel.span,
+                hint=f"add `{rel.edge_from} supports {rel.target_node}` (or `attacks`), or attack the node itself with `attacks`"
+                if simple
+                else "name an inference the map makes: its sources, joined by `+`, then `->` and its target",
+            )
         )
-        for rel in argmap.relations
-        if rel.kind == "undercuts" and (rel.edge_from, rel.target_node) not in edges
-    ]
+    return out
+
+
+def spelled(key: str) -> str:
+    """An inference key as it is written: `p1+p2->c1` → `p1 + p2 -> c1`."""
+    return key.replace("->", " -> ").replace("+", " + ")
 
 
 def _cycles(argmap: ArgMap) -> list[D.Diagnostic]:
@@ -80,7 +92,8 @@ def _cycles(argmap: ArgMap) -> list[D.Diagnostic]:
     graph: dict[str, list] = defaultdict(list)
     for rel in argmap.relations:
         if rel.kind == "supports":
-            graph[rel.source].append(rel)
+            for source in rel.sources:
+                graph[source].append(rel)
     order = [n.id for n in argmap.nodes]
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -137,7 +150,7 @@ def _cycles(argmap: ArgMap) -> list[D.Diagnostic]:
                 "support cycle: " + " → ".join(path),
                 by_id[start].id_span,
                 hint="circular reasoning: one of these supports must go, or become another relation",
-                labels=tuple(D.Label(r.span, f"{r.source} supports {r.target_node}") for r in rels),
+                labels=tuple(D.Label(r.span, f"{a} supports {r.target_node}") for a, r in zip(path, rels)),
             )
         )
     return out

@@ -247,7 +247,7 @@ def _supporters(argmap: ArgMap) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for rel in argmap.relations:
         if rel.kind == "supports":
-            out[rel.target_node].append(rel.source)
+            out[rel.target_node].extend(rel.sources)
     return out
 
 
@@ -381,11 +381,10 @@ def _side(position: Position, evaluation: semantics.Evaluation | None = None) ->
     # Only reasons on this question: under a thesis, the branches that reach
     # a node taking the position's stance (see _line).
     line = _line(position, supporters)
-    candidates = [by_id[s] for s in supporters.get(carrier.id, ()) if s in by_id and s in line]
+    candidates = [by_id[s] for s in dict.fromkeys(supporters.get(carrier.id, ())) if s in by_id and s in line]
     # A support that is defeated, or whose inference is undercut, carries nothing.
-    standing = [
-        n for n in candidates if evaluation.of(n.id) == semantics.IN and evaluation.inference_holds(n.id, carrier.id)
-    ]
+    keys = {s: r.key for r in argmap.relations if r.kind == "supports" and r.target_node == carrier.id for s in r.sources}
+    standing = [n for n in candidates if evaluation.of(n.id) == semantics.IN and evaluation.inference_holds(keys[n.id])]
     # The strongest support: the most reasons beneath it; evidence breaks ties.
     alike = {n.id for n, s in position.nodes if s == position.stance}
     support = max(
@@ -417,6 +416,11 @@ def compare(corpus: Corpus) -> Comparison:
     # missing or broken, read with --force) cannot be lined up; say so.
     nameless = [m.path for m in corpus.arguments() if m.nodes and not m.id]
     maps = sorted((m for m in corpus.arguments() if m.nodes and m.id), key=lambda m: (_year_key(m), m.id))
+    # A translation says what its original says: counted apart, the two
+    # would be two authors who always agree.
+    present = {m.id for m in maps}
+    translations = [m for m in maps if m.translation_of in present and m.translation_of != m.id]
+    maps = [m for m in maps if m not in translations]
     if len(maps) < 2:
         named = ", ".join(m.path for m in maps) or "none"
         raise NothingToCompare(
@@ -425,6 +429,7 @@ def compare(corpus: Corpus) -> Comparison:
         )
     declared = corpus.issues()
     warnings: list[str] = [f"{path} has no map id in its front matter; left out" for path in nameless]
+    warnings += [f"{m.id} is a translation of {m.translation_of}: compared as {m.translation_of}" for m in translations]
     grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for argmap in maps:
         for stance in argmap.stances:

@@ -114,10 +114,6 @@ def _parse(name: str, text: str):
     return doc, fm
 
 
-def _ref(ref) -> str:
-    return f"{ref.map.value}:{ref.node.value}" if ref.map is not None else ref.node.value
-
-
 def _key(item) -> tuple:
     from argmap.syntax import cst
 
@@ -125,14 +121,7 @@ def _key(item) -> tuple:
         return ("node", item.id.value)
     if isinstance(item, cst.IssueDecl):
         return ("issue", item.id.value)
-    rel = item.relation
-    targets = []
-    for target in rel.targets:
-        written = _ref(target.ref)
-        if target.to is not None:
-            written += " -> " + _ref(target.to)
-        targets.append(written)
-    return ("relation", f"{item.source.value} {rel.kind.value} {', '.join(targets)}")
+    return ("relation", f"{item.head()} {cst.relation_text(item.relation)}")
 
 
 def _declared(item) -> list[tuple[str, str]]:

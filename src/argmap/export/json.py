@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 
 from argmap.corpus import Corpus
-from argmap.model import ArgMap
+from argmap.model import LOCAL_RELATIONS, ArgMap
 from argmap.visible import json_text
 
-VERSION = 1
+VERSION = 2
 
 
 def map_dict(argmap: ArgMap) -> dict:
@@ -29,19 +29,25 @@ def map_dict(argmap: ArgMap) -> dict:
                 "source": n.source,
                 "note": n.note,
                 "tags": list(n.tags),
+                "speaker": n.speaker,
+                "title": n.title,
                 "span": n.span.as_dict(),
             }
             for n in argmap.nodes
         ],
-        "relations": [
-            {"source": r.source, "kind": r.kind, "target": r.target}
-            for r in sorted(argmap.relations, key=lambda r: r.span.start)
-        ],
+        "relations": [relation_dict(r) for r in sorted(argmap.relations, key=lambda r: r.span.start)],
         "stances": [
             {"node": s.node, "issue": s.issue, "stance": s.stance, "scope": s.scope, "condition": s.condition}
             for s in argmap.stances
         ],
     }
+
+
+def relation_dict(rel) -> dict:
+    out = {"source": rel.source, "sources": list(rel.sources), "kind": rel.kind, "target": rel.target}
+    if rel.kind in LOCAL_RELATIONS:
+        out.update(key=rel.key, label=rel.label, scheme=rel.scheme, title=rel.title, note=rel.note)
+    return out
 
 
 def corpus_dict(corpus: Corpus) -> dict:

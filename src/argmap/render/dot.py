@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from argmap.diagnostics import did_you_mean
-from argmap.model import NODE_KINDS, ArgMap, Node, Relation
+from argmap.model import NODE_KINDS, ArgMap, Node, Relation, key_nodes
 from argmap.render.fonts import FONT_STACK
 from argmap.render.theme import themed
 from argmap.wrap import clean, wrap
@@ -475,8 +475,12 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
     if options.only is not None:
         keep &= set(options.only)
     order = [n for n in dict.fromkeys(n.id for n in argmap.nodes) if n in keep]
-    undercut_edges = {(r.edge_from, r.target_node) for r in argmap.relations if r.kind == "undercuts" and r.edge_from}
     drawn_rel = [r for r in argmap.relations if _drawable(r, keep)]
+    # An inference drawn through a point: one that is undercut (the undercut
+    # ends on the point), and one with joint sources (their lines meet there
+    # and go on as one arrow).
+    undercut_keys = {r.edge for r in drawn_rel if r.kind == "undercuts"}
+    joined = {r.key: r for r in drawn_rel if r.joint and r.target_map is None}
     externals = list(dict.fromkeys((r.target_map, r.target_node) for r in drawn_rel if r.target_map is not None))
     stances: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s in argmap.stances:
@@ -554,11 +558,19 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
             label.text(node_text(other, options), options.width)
         graph.node(node_name("ext", map_id, target), label=label.html(), **EXTERNAL_STYLE, **{"class": "external"})
 
-    points = {(src, dst): node_name("u", src, dst) for src, dst in sorted(undercut_edges) if src in keep and dst in keep}
+    point_keys = sorted(undercut_keys | set(joined))
+    points: dict[str, str] = {}
+    for i, key in enumerate(point_keys):
+        name = node_name("u", *key_nodes(key))  # `p1+p2->c` and `p1->p2->c` share this: then numbered
+        points[key] = name if name not in points.values() else node_name("u", str(i), *key_nodes(key))
 
-    def add_point(graph, key: tuple[str, str]) -> None:
-        graph.node(points[key], label="", shape="circle", width="0.12", height="0.12", fixedsize="true",
-                   style="filled", fillcolor="white", color=VERMILION, penwidth="1.6", **{"class": "undercut-point"})
+    def add_point(graph, key: str) -> None:
+        if key in undercut_keys:
+            graph.node(points[key], label="", shape="circle", width="0.12", height="0.12", fixedsize="true",
+                       style="filled", fillcolor="white", color=VERMILION, penwidth="1.6", **{"class": "undercut-point"})
+        else:  # where joint sources meet
+            color = RELATION_STYLE.get(joined[key].kind, RELATION_STYLE["supports"])["color"]
+            graph.node(points[key], label="", shape="point", width="0.08", color=color, **{"class": "joint-point"})
 
     # A node drawn for another map's node, or an undercut's marker, lives in
     # its partner's cluster: outside it, Graphviz may lay the cluster's box
@@ -568,8 +580,8 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         partner = next(r.source for r in drawn_rel if (r.target_map, r.target_node) == (map_id, target))
         homes[cluster_of.get(partner)].append(lambda graph, a=map_id, b=target: add_external(graph, a, b))
     for key in points:
-        home = cluster_of.get(key[0])
-        homes[home if home == cluster_of.get(key[1]) else None].append(lambda graph, k=key: add_point(graph, k))
+        ends = {cluster_of.get(n) for n in key_nodes(key)}
+        homes[ends.pop() if len(ends) == 1 else None].append(lambda graph, k=key: add_point(graph, k))
 
     # Nodes in the author's order; each cluster is emitted where its claim is.
     for node_id in order:
@@ -596,45 +608,53 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         if rel.target_map is None and rel.kind in ("supports", "attacks"):
             if rel.source not in primary or by_id[rel.source].parent == rel.target_node:
                 primary[rel.source] = rel.target_node
-    split_done: set[tuple[str, str]] = set()
+    drawn_keys: set[str] = set()
     for rel in drawn_rel:
         src = node_name(rel.source)
-        if rel.kind == "undercuts":
-            point = points.get((rel.edge_from, rel.target_node))
-            if point:
-                g.edge(src, point, **marked(rel, {**RELATION_STYLE["undercuts"], "class": "undercuts"}))
-            continue
         if rel.target_map is not None:
             # Declared from the other map's node, which then sits beside its
             # partner like a reason does; both styles are symmetric.
             style = {**RELATION_STYLE[rel.kind], "constraint": "true"}
             g.edge(node_name("ext", rel.target_map, rel.target_node), src, **marked(rel, {**style, "class": rel.kind}))
             continue
-        key = (rel.source, rel.target_node)
+        if rel.kind == "same_as":  # a rephrase inside the map
+            g.edge(src, node_name(rel.target_node), **marked(rel, {**RELATION_STYLE["same_as"], "class": "same_as"}))
+            continue
         style = RELATION_STYLE.get(rel.kind, RELATION_STYLE["supports"])
-        if offsets.get(rel.source):
-            style = {**style, "minlen": str(1 + offsets[rel.source])}
-        if options.layout == "dot":
-            if primary.get(rel.source, rel.target_node) != rel.target_node:
+        target = points.get(rel.edge, "") if rel.kind == "undercuts" else node_name(rel.target_node)
+        if not target:
+            continue
+        if rel.kind != "undercuts":
+            if offsets.get(rel.source):
+                style = {**style, "minlen": str(1 + offsets[rel.source])}
+            if options.layout == "dot" and primary.get(rel.source, rel.target_node) != rel.target_node:
                 # A second or later target is drawn but does not place the
                 # node: it stays beside its first target, in its cluster.
                 style = {**style, "constraint": "false"}
-        if key in points:
-            # The undercut edge is drawn in two halves through its marker.
-            if key in split_done:
+        head = heads.get(id(rel), {}) if rel.kind != "undercuts" else {}
+        if rel.key in points:
+            # Drawn in two parts through its point: the sources' lines meet
+            # there, and one arrow goes on to the target.
+            if rel.key in drawn_keys:
                 continue
-            split_done.add(key)
-            g.edge(src, points[key], **marked(rel, {**style, "arrowhead": "none", "class": rel.kind}))
-            g.edge(points[key], node_name(rel.target_node),
-                   **marked(rel, {**style, **heads.get(id(rel), {}), "minlen": "1", "class": rel.kind}, False))
+            drawn_keys.add(rel.key)
+            for source in rel.sources:
+                g.edge(node_name(source), points[rel.key], **marked(rel, {**style, "arrowhead": "none", "class": rel.kind}))
+            g.edge(points[rel.key], target, **marked(rel, {**style, **head, "minlen": "1", "class": rel.kind}, False))
             continue
-        g.edge(src, node_name(rel.target_node), **marked(rel, {**style, **heads.get(id(rel), {}), "class": rel.kind}))
-    # An undercut of an edge the map never draws still shows its two halves.
+        g.edge(src, target, **marked(rel, {**style, **head, "class": rel.kind}))
+    # An undercut of an inference the map never makes (an error) still shows it.
     for key, point in points.items():
-        if key not in split_done:
-            style = RELATION_STYLE["supports"]
-            g.edge(node_name(key[0]), point, **{**style, "arrowhead": "none"}, **{"class": "supports"})
-            g.edge(point, node_name(key[1]), **style, **{"class": "supports"})
+        if key in drawn_keys:
+            continue
+        sources, target = key.split("->", 1)
+        end = points.get(target) or (node_name(target) if target in keep else None)
+        if end is None:
+            continue
+        style = RELATION_STYLE["supports"]
+        for source in sources.split("+"):
+            g.edge(node_name(source), point, **{**style, "arrowhead": "none"}, **{"class": "supports"})
+        g.edge(point, end, **style, **{"class": "supports"})
 
     if options.legend:
         _legend(g, options)
@@ -716,8 +736,10 @@ def _drawable(rel: Relation, keep: set[str]) -> bool:
         return False
     if rel.target_map is not None:
         return rel.kind in ("same_as", "contradicts")
+    if not all(source in keep for source in rel.joint):
+        return False
     if rel.kind == "undercuts":
-        return rel.target_node in keep and (rel.edge_from or "") in keep
+        return all(n in keep for n in key_nodes(rel.edge or ""))
     return rel.target_node in keep
 
 

@@ -165,6 +165,10 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     found = " and ".join(parts) if len(parts) < 3 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     if not files:  # every path was missing or empty: "in 0 files" reads like a miscount
         return f"Found {found}; no file was checked."
+    # The files that have something to report, out of those checked.
+    having = len({d.path for d in diagnostics if d.severity >= Severity.NOTE and d.path is not None})
+    if 0 < having < files:
+        return f"Found {found} in {having} of {files} files checked."
     return f"Found {found} in {files} {noun}."
 
 

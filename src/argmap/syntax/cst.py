@@ -48,9 +48,19 @@ class Ref:
 
 @dataclass
 class Target:
-    ref: Ref
-    to: Ref | None  # set for an edge `from -> to`
+    """A node (one group of one ref), or an inference named by its path:
+    groups joined by `->`, each group one or more refs joined by `+`."""
+
+    groups: list[list[Ref]]
     span: Span
+
+    @property
+    def ref(self) -> Ref:
+        return self.groups[0][0]
+
+    @property
+    def is_path(self) -> bool:
+        return len(self.groups) > 1 or len(self.groups[0]) > 1
 
 
 @dataclass
@@ -58,6 +68,20 @@ class Relation:
     kind: Tok
     targets: list[Target]
     span: Span
+    entries: list["Entry"] | None = None  # the inference's attribute block, if written
+
+
+def ref_text(ref: Ref) -> str:
+    return f"{ref.map.value}:{ref.node.value}" if ref.map is not None else ref.node.value
+
+
+def target_text(target: Target) -> str:
+    return " -> ".join(" + ".join(ref_text(r) for r in group) for group in target.groups)
+
+
+def relation_text(rel: Relation) -> str:
+    """The relation as `fmt` writes it, without its block."""
+    return f"{rel.kind.value} {', '.join(target_text(t) for t in rel.targets)}"
 
 
 @dataclass
@@ -105,6 +129,21 @@ class RelationStmt:
     source: Tok
     relation: Relation
     span: Span
+    joint: list[Tok] = field(default_factory=list)  # further sources, `a + b supports c`
+    label: Tok | None = None  # `i1: a supports c`
+
+    @property
+    def entries(self) -> list["Entry"] | None:
+        return self.relation.entries
+
+    @entries.setter
+    def entries(self, value) -> None:
+        self.relation.entries = value
+
+    def head(self) -> str:
+        """`i1: a + b`, as written before the relation."""
+        sources = " + ".join([self.source.value] + [t.value for t in self.joint])
+        return f"{self.label.value}: {sources}" if self.label is not None else sources
 
 
 @dataclass

@@ -14,7 +14,7 @@ from argmap.source import SourceFile
 
 NODE_KINDS = ("thesis", "claim", "premise", "evidence", "counterpoint", "rebuttal", "recommendation")
 RELATIONS = ("supports", "attacks", "undercuts", "same_as", "contradicts")
-ATTRIBUTES = ("en", "at", "quote", "source", "note")
+ATTRIBUTES = ("en", "at", "quote", "source", "note", "speaker", "title", "scheme")
 STANCES = ("pro", "con", "mixed")
 
 # Words a newcomer reaches for from argumentation textbooks, mapped to the
@@ -55,6 +55,7 @@ _TERMINAL_WORDS = {
     "COMMA": "`,`",
     "COLON": "`:`",
     "__ANON_0": "`->`",
+    "PLUS": "`+`",
     "TAG": "a #tag",
     "ATTR_KEY": "an attribute (" + ", ".join(ATTRIBUTES) + ")",
     "REL_KIND": "a relation (" + ", ".join(RELATIONS) + ")",

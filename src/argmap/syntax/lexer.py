@@ -21,12 +21,12 @@ KEYWORDS = {
     **{k: k.upper() for k in ("thesis", "claim", "premise", "evidence", "counterpoint", "rebuttal", "recommendation")},
     "stance": "STANCE",
     "issue": "ISSUE",
-    **{k: "ATTR_KEY" for k in ("en", "at", "quote", "source", "note")},
+    **{k: "ATTR_KEY" for k in ("en", "at", "quote", "source", "note", "speaker", "title", "scheme")},
     **{k: "REL_KIND" for k in ("supports", "attacks", "undercuts", "same_as", "contradicts")},
     **{k: "STANCE_VALUE" for k in ("pro", "con", "mixed")},
     **{k: "QUALIFIER" for k in ("when", "if")},
 }
-PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", ":": "COLON", ",": "COMMA", "->": "__ANON_0"}
+PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", ":": "COLON", ",": "COMMA", "->": "__ANON_0", "+": "PLUS"}
 
 _SCAN = re.compile(
     r"""
@@ -36,7 +36,7 @@ _SCAN = re.compile(
   | (?P<STRING>"(?:[^"\\\n]|\\.)*")
   | (?P<TAG>\#[^\W\d][\w\-]*)
   | (?P<WORD>[^\W\d]\w*)
-  | (?P<PUNCT>->|[{}:,])
+  | (?P<PUNCT>->|[{}:,+])
     """,
     re.VERBOSE,
 )

@@ -94,14 +94,26 @@ class Builder(Transformer):
     def qualified_ref(self, children) -> cst.Ref:
         return cst.Ref(self._tok(children[1]), self._tok(children[0]), self._span(children[0], children[1]))
 
-    def target(self, children) -> cst.Target:
-        return cst.Target(children[0], None, children[0].span)
+    def group(self, children) -> list:
+        return children
 
-    def edge(self, children) -> cst.Target:
-        return cst.Target(children[0], children[1], self._span(children[0], children[1]))
+    def target(self, children) -> cst.Target:
+        return cst.Target(children, self._span(children[0][0], children[-1][-1]))
 
     def relation(self, children) -> cst.Relation:
-        return cst.Relation(self._tok(children[0]), children[1:], self._span(children[0], children[-1]))
+        entries, last = None, children[-1]
+        if isinstance(last, tuple):  # the attribute block
+            children, (entries, last) = children[:-1], last
+        return cst.Relation(self._tok(children[0]), children[1:], self._span(children[0], last), entries)
+
+    def relation_body(self, children):
+        return (self._entries(children[1:-1]), children[-1])
+
+    def label(self, children):
+        return ("label", children[0])
+
+    def sources(self, children) -> list:
+        return children
 
     def attr(self, children) -> cst.Attr:
         return cst.Attr(self._tok(children[0]), children[1], self._span(children[0], children[1]))
@@ -129,7 +141,13 @@ class Builder(Transformer):
         return cst.NodeDecl(self._tok(kind), self._tok(ident), text, entries, self._span(kind, last))
 
     def relation_stmt(self, children) -> cst.RelationStmt:
-        return cst.RelationStmt(self._tok(children[0]), children[1], self._span(children[0], children[1]))
+        label = children[0][1] if isinstance(children[0], tuple) else None
+        sources, relation = children[-2], children[-1]
+        first = label if label is not None else sources[0]
+        return cst.RelationStmt(
+            self._tok(sources[0]), relation, self._span(first, relation),
+            joint=[self._tok(t) for t in sources[1:]], label=self._tok(label) if label is not None else None,
+        )
 
     def issue_decl(self, children) -> cst.IssueDecl:
         keyword, ident, text, *rest = children

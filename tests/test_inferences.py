@@ -1,0 +1,120 @@
+"""Linked arguments, labels, schemes, attacks on attacks and on undercuts,
+speakers and translations: through parse, fmt, export, evaluate, render and
+compare."""
+
+from __future__ import annotations
+
+import json
+
+from argmap.format import format_text
+from argmap.semantics import IN, OUT, evaluate
+from tests.conftest import CASES, run_cli
+
+HEAD = "---\nid: uni\ntitle: Uniforms\nauthors: [Ann]\nyear: 2020\n---\n\n"
+BODY = """thesis T "Schools should introduce uniforms" {
+  speaker "proponent"
+}
+premise p1 "Uniforms hide income differences"
+premise p2 "Children are teased less"
+counterpoint k1 "Uniforms suppress individuality" {
+  speaker "opponent"
+}
+rebuttal r1 "Pupils express themselves in their work"
+rebuttal r2 "Work is not where teenagers express themselves"
+i1: p1 + p2 supports T {
+  scheme "argument from consequences"
+}
+k1 attacks T
+u1: r1 undercuts k1 -> T
+r2 undercuts u1
+"""
+
+
+def _map(body: str = BODY):
+    from argmap.corpus import parse_source
+    from argmap.source import SourceFile
+
+    argmap, diags = parse_source(SourceFile("m.map", HEAD + body))
+    assert [d.code.code for d in diags] == []
+    return argmap
+
+
+def test_the_model_holds_joint_sources_labels_schemes_and_nested_undercuts():
+    argmap = _map()
+    rels = {r.label or r.key: r for r in argmap.relations}
+    assert rels["i1"].sources == ("p1", "p2") and rels["i1"].key == "p1+p2->T"
+    assert rels["i1"].scheme == "argument from consequences"
+    assert rels["u1"].edge == "k1->T" and rels["u1"].key == "r1->k1->T"
+    undercut_of_undercut = rels["r2->r1->k1->T"]
+    assert (undercut_of_undercut.edge, undercut_of_undercut.edge_from) == ("r1->k1->T", "r1")
+    assert argmap.by_id["k1"].speaker == "opponent"
+    assert argmap.inferences["u1"] is rels["u1"]
+
+
+def test_an_undercut_by_path_names_the_same_inference_as_by_label_in_any_order():
+    by_label = _map()
+    by_path = _map(BODY.replace("r2 undercuts u1", "r2 undercuts r1 -> k1 -> T") + "k1 undercuts p2 + p1 -> T\n")
+    key = lambda m: sorted(r.key for r in m.relations if r.kind == "undercuts")  # noqa: E731
+    assert key(by_path) == sorted(key(by_label) + ["k1->p1+p2->T"])
+
+
+def test_grounded_statuses_follow_undercuts_of_attacks_and_of_undercuts():
+    ev = evaluate(_map())
+    # r2 defeats r1's undercut, so k1's attack carries and T falls.
+    assert (ev.of("T"), ev.status["r1->k1->T"], ev.status["k1->T"]) == (OUT, OUT, IN)
+    # Without r2, r1's undercut holds: the attack does not carry, T stands.
+    ev = evaluate(_map(BODY.replace("r2 undercuts u1\n", "r2 attacks k1\n")))
+    assert (ev.of("T"), ev.status["k1->T"], ev.of("k1")) == (IN, OUT, OUT)
+
+
+def test_a_linked_attack_falls_with_any_of_its_sources():
+    body = """thesis T "t"
+premise a "a"
+premise b "b"
+counterpoint k "k" { attacks b }
+a + b attacks T
+"""
+    ev = evaluate(_map(body))
+    assert (ev.status["a+b->T"], ev.of("T"), ev.of("b")) == (OUT, IN, OUT)
+    ev = evaluate(_map(body.replace('counterpoint k "k" { attacks b }', 'counterpoint k "k" { attacks a }').replace("attacks a }", "attacks T }")))
+    assert ev.of("T") == OUT
+
+
+def test_fmt_keeps_the_new_syntax_and_is_idempotent():
+    messy = HEAD + BODY.replace("i1: p1 + p2 supports T {", "i1 : p1+p2   supports T {   // why\n") + "k1 undercuts p2+p1->T\n"
+    once = format_text(messy)
+    assert 'i1: p1 + p2 supports T {  // why\n  scheme "argument from consequences"\n}\n' in once
+    assert "k1 undercuts p2 + p1 -> T\n" in once
+    assert format_text(once) == once
+
+
+def test_export_json_of_a_valid_map(tmp_path):
+    path = tmp_path / "uni.map"
+    path.write_text(HEAD + BODY, encoding="utf-8")
+    code, out, err = run_cli("export", str(path))
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["version"] == 2
+    rels = data["maps"][0]["relations"]
+    assert rels[0] == {
+        "source": "p1", "sources": ["p1", "p2"], "kind": "supports", "target": "T", "key": "p1+p2->T",
+        "label": "i1", "scheme": "argument from consequences", "title": None, "note": None,
+    }
+    assert [r["target"] for r in rels if r["kind"] == "undercuts"] == ["k1->T", "r1->k1->T"]
+    assert [n["speaker"] for n in data["maps"][0]["nodes"]][:4] == ["proponent", None, None, "opponent"]
+
+
+def test_render_draws_joint_sources_into_one_point_and_undercuts_onto_points(tmp_path):
+    path = tmp_path / "uni.map"
+    path.write_text(HEAD + BODY, encoding="utf-8")
+    code, out, err = run_cli("render", str(path), "--format", "dot", "-o", "-")
+    assert code == 0, err
+    # i1 has joint sources: both premises end on its point (a dot, as nothing
+    # undercuts it), and one arrow, with the head, leaves it for T.
+    assert '"u.p1.p2.T" [label="" class="joint-point"' in out
+    assert 'p1 -> "u.p1.p2.T" [arrowhead=none class=supports' in out
+    assert 'p2 -> "u.p1.p2.T" [arrowhead=none class=supports' in out
+    assert '"u.p1.p2.T" -> T [arrowhead=normal class=supports' in out
+    # r1's undercut ends on the point of the attack k1 -> T, r2's on the point of r1's undercut.
+    assert 'r1 -> "u.r1.k1.T" [arrowhead=none' in out and '"u.r1.k1.T" -> "u.k1.T" [arrowhead=tee' in out
+    assert 'r2 -> "u.r1.k1.T" [arrowhead=tee' in out
