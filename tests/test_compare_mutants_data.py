@@ -164,7 +164,7 @@ def test_issue_tree_lists_reasons_first_then_objections_and_undercutters_in_sour
         "map,depth,relation,node",
         "a,0,,T",
         "a,1,supports,r",
-        "a,1,undercuts,u",
+        "a,2,undercuts,u",  # under the reason whose inference it denies
         "a,1,attacks,a1",
         "b,0,,B1",
     ]

@@ -118,3 +118,42 @@ def test_render_draws_joint_sources_into_one_point_and_undercuts_onto_points(tmp
     # r1's undercut ends on the point of the attack k1 -> T, r2's on the point of r1's undercut.
     assert 'r1 -> "u.r1.k1.T" [arrowhead=none' in out and '"u.r1.k1.T" -> "u.k1.T" [arrowhead=tee' in out
     assert 'r2 -> "u.r1.k1.T" [arrowhead=tee' in out
+
+
+def _issue_corpus(tmp_path, body: str) -> None:
+    (tmp_path / "issues.map").write_text('issue q "Is it so?"\n', encoding="utf-8")
+    (tmp_path / "a.map").write_text("---\nid: a\ntitle: A\nauthors: [甲]\nyear: 2020\n---\n\n" + body, encoding="utf-8")
+    (tmp_path / "b.map").write_text('---\nid: b\ntitle: B\nauthors: [乙]\nyear: 2021\n---\n\nthesis B1 "b" { stance q con }\n',
+                                    encoding="utf-8")
+
+
+def test_issue_tree_keeps_the_reasons_of_a_thesis_that_alone_answers_and_hangs_undercuts_under_their_reason(tmp_path):
+    _issue_corpus(
+        tmp_path,
+        'thesis T "t" { stance q pro }\n'
+        'claim c1 "c1" { supports T }\n'
+        'evidence e1 "e1" { supports c1 }\n'
+        'counterpoint k1 "k1" { undercuts e1 -> c1 }\n'
+        'counterpoint k2 "k2" { attacks T }\n'
+        'rebuttal r1 "r1" { undercuts k2 -> T }\n'
+        'rebuttal r2 "r2"\n'
+        "r2 undercuts r1 -> k2 -> T\n",
+    )
+    code, out, err = run_cli("compare", str(tmp_path), "--issue", "q", "--format", "json")
+    assert code == 0, err
+    tree = json.loads(out)["maps"][0]["tree"]
+
+    def walk(branch, depth=0):
+        yield depth, branch["relation"], branch["id"]
+        for child in branch["children"]:
+            yield from walk(child, depth + 1)
+
+    assert [row for root in tree for row in walk(root)] == [
+        (0, None, "T"),
+        (1, "supports", "c1"),  # kept: the thesis alone takes the stance
+        (2, "supports", "e1"),
+        (3, "undercuts", "k1"),  # under the reason it undercuts, not under c1
+        (1, "attacks", "k2"),
+        (2, "undercuts", "r1"),  # grants k2, denies its force
+        (3, "undercuts", "r2"),  # and r2 answers r1
+    ]

@@ -83,7 +83,12 @@ def say(prefix: str, message: str, hint: str | None = None) -> None:
 
 def print_usage_errors(errors) -> None:
     for diag in errors:
-        say(f"argmap: error[{diag.code.code}] ", diag.message, diag.hint)
+        # The path first, as validate prints it: "no such file" alone does
+        # not say which of several paths is wrong.
+        from argmap.visible import visible
+
+        where = f"{visible(diag.path)}: " if diag.path and diag.span is None else ""
+        say(f"argmap: error[{diag.code.code}] ", where + diag.message, diag.hint)
 
 
 def checked_corpus(paths, *, force: bool, verb: str, context: bool = True):

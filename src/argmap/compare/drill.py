@@ -38,11 +38,22 @@ class Chain:
     issue: str = ""
 
 
-def _incoming(argmap: ArgMap) -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+def _incoming(argmap: ArgMap) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Node → (source, kind, the node the inference leads to) of what bears
+    on it. An undercut bears on the reason whose inference it attacks: it
+    hangs under that reason's branch (the first source of the inference),
+    for the parent the inference leads to, not under the conclusion, where
+    it would not say which reason it denies."""
+    out: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     for rel in argmap.relations:
-        if rel.target_map is None and rel.kind in ("supports", "attacks", "undercuts"):
-            out[rel.target_node].append((rel.source, rel.kind))
+        if rel.target_map is not None or rel.kind not in ("supports", "attacks", "undercuts"):
+            continue
+        for source in rel.sources:
+            if rel.kind == "undercuts":
+                leads_to = rel.edge.split("->", 1)[1].split("->")[0].split("+")[0]
+                out[rel.edge_from].append((source, rel.kind, leads_to))
+            else:
+                out[rel.target_node].append((source, rel.kind, None))
     return out
 
 
@@ -55,7 +66,7 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
         evaluation = c.evaluation(argmap)  # computed once per map, shared with the conflicts
         seen: set[str] = set()
 
-        def grow(node: Node, relation: str | None, depth: int, position=position, only=None) -> Branch:
+        def grow(node: Node, relation: str | None, depth: int, position=position, only=None, parent=None) -> Branch:
             seen.add(node.id)
             branch = Branch(
                 node, relation, own.get(node.id), status=evaluation.of(node.id), qualifier=position.qualifier(node.id)
@@ -63,16 +74,20 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
             if depth >= MAX_DEPTH:
                 return branch
             # Reasons first, then objections, each in source order.
-            order = sorted(incoming.get(node.id, ()), key=lambda pair: (pair[1] != "supports", argmap.order[pair[0]]))
-            for source, kind in order:
+            order = sorted(incoming.get(node.id, ()), key=lambda item: (item[1] != "supports", argmap.order[item[0]]))
+            for source, kind, leads_to in order:
                 if only is not None and kind == "supports" and source not in only:
                     continue
+                if kind == "undercuts" and leads_to != parent:
+                    continue  # it undercuts this node's inference to another parent
                 if source not in seen and source in argmap.by_id:
-                    branch.children.append(grow(argmap.by_id[source], kind, depth + 1))
+                    branch.children.append(grow(argmap.by_id[source], kind, depth + 1, parent=node.id))
             return branch
 
         def root(node: Node) -> Branch:
-            if node.kind != "thesis":
+            if node.kind != "thesis" or set(own) <= {node.id}:
+                # A claim, or a thesis that alone answers the issue: all of
+                # the argument beneath it is its reasoning on the issue.
                 return grow(node, None, 0)
             # Under a thesis only the reasons that reach the issue are kept
             # (_prune). Grown whole first, a pruned reason would keep the
