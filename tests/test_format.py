@@ -372,7 +372,7 @@ def test_missing_path_is_a_usage_error(tmp_path):
     folder(tmp_path, ugly=UGLY)
     code, out, err = run_cli("fmt", "ugly.map", "nope.map", cwd=tmp_path)
     assert (code, out) == (2, "")
-    assert err.startswith("argmap: error[AM001] no such file or directory\n")
+    assert err.startswith("argmap: error[AM001] nope.map: no such file or directory\n")
     assert (tmp_path / "ugly.map").read_text(encoding="utf-8") == UGLY  # nothing written
 
 

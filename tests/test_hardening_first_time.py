@@ -294,7 +294,8 @@ def test_compare_issue_keeps_an_objection_to_the_thesis_nested_under_a_pruned_cl
     code, out, _ = run_cli("compare", ".", "--issue", "trade", cwd=tmp_path)
     assert code == 0
     assert out.count("✗ counterpoint k1") == 2
-    assert "claim c1" not in out
+    # The thesis alone answers the issue: all its reasons are its reasoning on it.
+    assert out.count("← claim c1") == 2
 
 
 OTHERS = {"a": ["民主價值相近", "安全合作受限", "民間交流熱絡"], "b": ["中國因素干擾", "法律框架不足", "觀光往來頻繁"]}

@@ -157,3 +157,18 @@ def test_issue_tree_keeps_the_reasons_of_a_thesis_that_alone_answers_and_hangs_u
         (2, "undercuts", "r1"),  # grants k2, denies its force
         (3, "undercuts", "r2"),  # and r2 answers r1
     ]
+
+
+def test_issue_tree_of_a_thesis_that_alone_answers_leaves_out_reasons_on_other_issues(tmp_path):
+    _issue_corpus(
+        tmp_path,
+        'thesis T "t" { stance q pro }\n'
+        'claim c1 "on q" { supports T }\n'
+        'claim c2 "on another question" { supports T }\n'
+        'premise p2 "p2" { supports c2 stance other con }\n',
+    )
+    (tmp_path / "issues.map").write_text('issue q "Is it so?"\nissue other "And this?"\n', encoding="utf-8")
+    code, out, err = run_cli("compare", str(tmp_path), "--issue", "q", "--format", "csv")
+    assert code == 0, err
+    rows = [line.split(",")[:4] for line in out.splitlines()]
+    assert [r[3] for r in rows if r[0] == "a"] == ["T", "c1"]

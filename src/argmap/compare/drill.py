@@ -63,6 +63,7 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
         argmap = position.map
         incoming = _incoming(argmap)
         own = {n.id: s for n, s in position.nodes}
+        elsewhere = {s.node for s in argmap.stances if s.issue != issue_id} - set(own)
         evaluation = c.evaluation(argmap)  # computed once per map, shared with the conflicts
         seen: set[str] = set()
 
@@ -85,24 +86,36 @@ def chains(c: Comparison, issue_id: str) -> list[Chain]:
             return branch
 
         def root(node: Node) -> Branch:
-            if node.kind != "thesis" or set(own) <= {node.id}:
-                # A claim, or a thesis that alone answers the issue: all of
-                # the argument beneath it is its reasoning on the issue.
+            if node.kind != "thesis":
                 return grow(node, None, 0)
-            # Under a thesis only the reasons that reach the issue are kept
-            # (_prune). Grown whole first, a pruned reason would keep the
-            # nodes it reached as seen: an objection to the thesis that also
-            # attacks a pruned claim would vanish. So: find what stays, then
-            # grow again with only that.
+            # Under a thesis only the reasons on this issue are kept: those
+            # that reach a node taking a stance on it (_prune) or, when the
+            # thesis alone answers it, all but those that argue another
+            # issue. Grown whole first, a dropped reason would keep the nodes
+            # it reached as seen: an objection to the thesis that also
+            # attacks a dropped claim would vanish. So: find what stays,
+            # then grow again with only that.
             before = set(seen)
-            kept = {b.node.id for b in _prune(grow(node, None, 0)).children if b.relation == "supports"}
+            full = grow(node, None, 0)
+            alone = set(own) <= {node.id}
+            if alone:
+                kept = {b.node.id for b in full.children if b.relation == "supports" and not _about(b, elsewhere)}
+            else:
+                kept = {b.node.id for b in _prune(full).children if b.relation == "supports"}
             seen.clear()
             seen.update(before)
-            return _prune(grow(node, None, 0, only=kept))
+            grown = grow(node, None, 0, only=kept)
+            return grown if alone else _prune(grown)
 
         roots = [root(node) for node, _ in position.nodes if node.id not in seen]
         out.append(Chain(argmap, position.stance, roots, issue_id))
     return out
+
+
+def _about(branch: Branch, elsewhere: set[str]) -> bool:
+    """Does this reason argue another issue: it, or a reason beneath it,
+    takes a stance on another issue?"""
+    return branch.node.id in elsewhere or any(_about(b, elsewhere) for b in branch.children if b.relation == "supports")
 
 
 def _relevant(branch: Branch) -> bool:
