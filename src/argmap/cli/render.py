@@ -126,6 +126,11 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
         candidates = figures.candidates(result.corpus, options, figure, legend=legend is not False)
     except RenderError as exc:
         _fail(str(exc))
+    missing = figures.left_out(result.corpus, figure, options) if several else []
+    if missing:
+        shown = missing[:10] + ([f"and {len(missing) - 10} more"] if len(missing) > 10 else [])
+        say("argmap: note: ", f"{len(missing)} of the maps given {'is' if len(missing) == 1 else 'are'} not drawn: "
+            + "; ".join(shown))
     if out_format == "dot":
         _draw_and_write(candidates[0], output, out_format, layout, backend, force)
         return

@@ -187,6 +187,17 @@ class Comparison:
         place = self._place
         return sorted(row.values(), key=lambda p: (_year_key(p.map), place[p.map.id]))
 
+    def periods(self, issue_id: str) -> list[list[Position]]:
+        """The timeline in steps: texts whose order is not known (the same
+        year, and no two different dates) share a step, in no order."""
+        steps: list[list[Position]] = []
+        for p in self.timeline(issue_id):
+            if steps and any(_same_time(q.map, p.map) for q in steps[-1]):
+                steps[-1].append(p)
+            else:
+                steps.append([p])
+        return steps
+
     @cached_property
     def _place(self) -> dict[str, int]:
         return {m.id: i for i, m in enumerate(self.maps)}
@@ -201,6 +212,13 @@ def _year_key(argmap: ArgMap):
     year = argmap.meta.get("year")
     date = argmap.meta.get("date")
     return (year if isinstance(year, int) else 10**6, str(date) if date else "")
+
+
+def _same_time(a: ArgMap, b: ArgMap) -> bool:
+    """Two texts of one year whose order is not known: a date on one only
+    does not order them."""
+    (year_a, date_a), (year_b, date_b) = _year_key(a), _year_key(b)
+    return year_a == year_b and (not date_a or not date_b or date_a == date_b)
 
 
 class NothingToCompare(Exception):

@@ -192,11 +192,17 @@ def to_markdown(c: Comparison, lang: str, cite: bool = False) -> str:
     lines += _consensus(c, lang, cite)
     lines += ["", "## Over time", ""]
     for issue in c.shared_issues():
-        timeline = c.timeline(issue.id)
-        steps = " → ".join(f"{_md(data.label(p.map, c.maps, lang))} {_md(data.stance_words(p))}" for p in timeline[:LISTED])
-        if len(timeline) > LISTED:
-            steps += f" → … and {len(timeline) - LISTED} more"
-        lines.append(f"- **{issue.id}**: {steps}")
+        # `→` between steps of time; `,` between texts of one year, whose order is not known.
+        shown, steps = 0, []
+        for period in c.periods(issue.id):
+            if shown >= LISTED:
+                break
+            period = period[: LISTED - shown]
+            shown += len(period)
+            steps.append(", ".join(f"{_md(data.label(p.map, c.maps, lang))} {_md(data.stance_words(p))}" for p in period))
+        total = len(c.positions[issue.id])
+        line = " → ".join(steps) + (f" … and {total - shown} more" if total > shown else "")
+        lines.append(f"- **{issue.id}**: {line}")
     lines += ["", "## Unique points", ""]
     if not c.unique:
         lines.append("Every top-level claim and recommendation is linked to another author's.")

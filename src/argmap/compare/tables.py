@@ -369,16 +369,20 @@ def timeline(console, c: Comparison, lang: str = "orig", cite: bool = False) -> 
         section.append(f"{issue.id}: ", style="bold")
         used = cell_len(issue.id) + 2
         timeline = c.timeline(issue.id)
+        # `→` between steps of time; `,` between texts of one year, whose order is not known.
+        first = {id(period[0]) for period in c.periods(issue.id)}
         for k, position in enumerate(timeline[:LISTED]):
             name = label(position.map, c.maps, lang)
-            width = (3 if k else 0) + cell_len(name) + 1 + len(position.stance) + (1 if position.qualifier() else 0)
-            if k and used + width > console.width:
-                section.append("\n    ")
+            joint = " → " if id(position) in first else ", "
+            width = (len(joint) if k else 0) + cell_len(name) + 1 + len(position.stance) + (1 if position.qualifier() else 0)
+            # One column is kept free for the comma that may close the line.
+            if k and used + width > console.width - 1:
+                # A new line starts with its arrow; a comma stays at the end of the line it closes.
+                section.append(",\n    " if joint == ", " else "\n    → ")
                 used = 4
-                width -= 1
-                section.append("→ ")
+                width -= len(joint) - (0 if joint == ", " else 2)
             elif k:
-                section.append(" → ")
+                section.append(joint)
             section.append(f"{name} ")
             section.append_text(_stance(position.stance + ("†" if position.qualifier() else "")))
             used += width

@@ -912,21 +912,13 @@ def _corpus_label(item: _Shown, options: Options, width: int, notes=()) -> str:
     return label.html()
 
 
-def corpus_graph(corpus, options: Options | None = None) -> str:
-    """Several maps side by side around the issues they share, as DOT.
-
-    Each map is a cluster (author, year, title); the issues stand in the
-    middle, the older maps to their left and the newer to their right. For
-    each issue a map speaks to, its highest-standing node that takes the
-    stance (the thesis, else a claim, …) is drawn with an edge to the issue,
-    styled pro / con / mixed; same_as and contradicts links join the
-    clusters. With options.focus (an issue id), only that issue.
-    Called by `argmap render` on several maps and by `argmap compare --graph`.
-    """
-    import graphviz
-
-    options = options or Options()
+def shown_maps(corpus, options: Options):
+    """The maps of a corpus diagram, in year order, each with the nodes it
+    shows (none: the map is left out), and the cross-map links drawn. A
+    translation of a map in the corpus is drawn as that map, not beside it."""
     maps = [m for m in corpus.maps if m.is_argument and m.nodes]
+    present = {m.id for m in maps if m.id}
+    maps = [m for m in maps if m.translation_of not in present or m.translation_of == m.id]
     maps.sort(key=lambda m: (_year(m), m.id or "", m.path))
     issues = corpus.issues()
     if options.focus is not None and options.focus not in issues:
@@ -954,6 +946,25 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
         for k in shown:
             order = {n.id: n_i for n_i, n in enumerate(maps[k].nodes)}
             shown[k].sort(key=lambda x: order.get(x.node.id, 0))
+    return maps, shown, links
+
+
+def corpus_graph(corpus, options: Options | None = None) -> str:
+    """Several maps side by side around the issues they share, as DOT.
+
+    Each map is a cluster (author, year, title); the issues stand in the
+    middle, the older maps to their left and the newer to their right. For
+    each issue a map speaks to, its highest-standing node that takes the
+    stance (the thesis, else a claim, …) is drawn with an edge to the issue,
+    styled pro / con / mixed; same_as and contradicts links join the
+    clusters. With options.focus (an issue id), only that issue.
+    Called by `argmap render` on several maps and by `argmap compare --graph`.
+    """
+    import graphviz
+
+    options = options or Options()
+    issues = corpus.issues()
+    maps, shown, links = shown_maps(corpus, options)
     indices = [i for i in range(len(maps)) if shown[i]]
     used_issues = [iid for iid in issues if any(iid == t[0] for i in indices for x in shown[i] for t in x.issues)]
 

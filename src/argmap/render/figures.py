@@ -116,6 +116,40 @@ def candidates(corpus, options, figure: str, *, legend: bool = True) -> list[str
     return list(dict.fromkeys(out))
 
 
+def left_out(corpus, figure: str, options) -> list[str]:
+    """Each map given that the figure does not draw, and why: a comparison
+    figure of hundreds of maps must not drop some without a word."""
+    from argmap.render.dot import shown_maps
+
+    arguments = [m for m in corpus.arguments() if m.nodes]
+    if len(arguments) < 2 or figure == "change":
+        return []
+    present = {m.id for m in arguments if m.id}
+    if figure == "full":
+        maps, shown, _ = shown_maps(corpus, options)
+        drawn = {id(m) for i, m in enumerate(maps) if shown[i]}
+    else:
+        from argmap.compare.analysis import NothingToCompare, compare
+
+        try:
+            drawn = {id(m) for m in compare(corpus).maps}
+        except NothingToCompare:
+            return []
+    out = []
+    for m in arguments:
+        if id(m) in drawn:
+            continue
+        if not m.id:
+            out.append(f"{m.path} (it has no map id)")
+        elif m.translation_of in present and m.translation_of != m.id:
+            out.append(f"{m.id} (a translation of {m.translation_of}, drawn as it)")
+        elif options.focus is not None:
+            out.append(f"{m.id} (no stance on {options.focus})")
+        else:
+            out.append(f"{m.id} (no stance on an issue" + (", no link to another map)" if options.links else ")"))
+    return out
+
+
 def what(corpus, figure: str) -> str:
     if figure == "change" or corpus is None:
         return "the picture of the change"
