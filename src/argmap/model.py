@@ -132,6 +132,7 @@ class ArgMap:
     id_span: Span | None = field(default=None, compare=False, repr=False)  # `id` in the front matter
     unresolved: frozenset = field(default=frozenset(), compare=False, repr=False)  # nodes with a dropped relation
     translation_span: Span | None = field(default=None, compare=False, repr=False)  # `translation_of` in the front matter
+    voice: str | None = field(default=None, compare=False, repr=False)  # set by compare on one speaker's part of a dialogue
 
     @property
     def translation_of(self) -> str | None:

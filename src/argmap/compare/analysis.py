@@ -19,7 +19,7 @@ rebuttal defeats is answered (docs/compare.md, "Concessions").
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from argmap import semantics
@@ -56,6 +56,12 @@ class Position:
             if stance == self.stance:
                 return node
         return self.nodes[0][0]
+
+    @property
+    def by_objection(self) -> bool:
+        """Carried by an objection the author raises, not by a claim of the
+        author's own (a speaker's counterpoints, in a dialogue, are their own)."""
+        return self.carrier.kind == "counterpoint" and self.map.voice is None
 
     def qualifier(self, node_id: str | None = None) -> str:
         """`when …; if …` of a node's stance (the carrier's by default, when
@@ -171,7 +177,7 @@ class Comparison:
         """For a position carried by a counterpoint (the author only raises
         it): `an objection the author raises, answered by r2`, else ''."""
         carrier = position.carrier
-        if carrier.kind != "counterpoint":
+        if not position.by_objection:
             return ""
         ev = self.evaluation(position.map)
         by = ev.defeaters(carrier.id)
@@ -233,7 +239,8 @@ def position(argmap: ArgMap, stances: list, warnings: list[str] | None = None) -
         ((by_id[s.node], s.stance) for s in stances if s.node in by_id),
         key=lambda pair: (_RANK.get(pair[0].kind, 9), argmap.order[pair[0].id]),
     )
-    own = [(n, s) for n, s in nodes if n.kind != "counterpoint"]
+    # A speaker's counterpoints, in a dialogue, are that speaker's own position.
+    own = [(n, s) for n, s in nodes if n.kind != "counterpoint" or argmap.voice is not None]
     rule = "one" if own else "counterpoints-only"
     own = own or nodes
     values = {stance for _, stance in own}
@@ -427,6 +434,32 @@ def _linked(corpus_maps: dict[str, ArgMap], argmap: ArgMap, kind: str) -> list[L
     return out
 
 
+def _voices(maps: list[ArgMap]) -> tuple[list[ArgMap], list[tuple[ArgMap, list[ArgMap]]]]:
+    """A map whose stances are taken by several speakers (a debate, a
+    thread) is compared as one voice per speaker, each labelled by its
+    speaker, as authors are: `MAP/SPEAKER`, holding that speaker's stances
+    and the whole map's reasoning. Stances of nodes with no speaker stay
+    with the map's own authors."""
+    out, dialogues = [], []
+    for argmap in maps:
+        by_id = argmap.by_id
+        speakers = list(dict.fromkeys(by_id[s.node].speaker for s in argmap.stances if s.node in by_id))
+        if len([x for x in speakers if x]) < 2:
+            out.append(argmap)
+            continue
+        voices = []
+        for speaker in speakers:
+            stances = tuple(s for s in argmap.stances if s.node in by_id and by_id[s.node].speaker == speaker)
+            if speaker is None:
+                voices.append(replace(argmap, stances=stances))
+                continue
+            meta = {**argmap.meta, "authors": [speaker], "authors_en": [speaker]}
+            voices.append(replace(argmap, id=f"{argmap.id}/{speaker}", meta=meta, stances=stances, voice=speaker))
+        out += voices
+        dialogues.append((argmap, voices))
+    return out, dialogues
+
+
 def compare(corpus: Corpus) -> Comparison:
     """Compare the argument maps of a corpus. Raises NothingToCompare when
     there are fewer than two maps, no stances, or no issue two maps share."""
@@ -439,6 +472,7 @@ def compare(corpus: Corpus) -> Comparison:
     present = {m.id for m in maps}
     translations = [m for m in maps if m.translation_of in present and m.translation_of != m.id]
     maps = [m for m in maps if m not in translations]
+    maps, dialogues = _voices(maps)
     if len(maps) < 2:
         named = ", ".join(m.path for m in maps) or "none"
         raise NothingToCompare(
@@ -448,6 +482,7 @@ def compare(corpus: Corpus) -> Comparison:
     declared = corpus.issues()
     warnings: list[str] = [f"{path} has no map id in its front matter; left out" for path in nameless]
     warnings += [f"{m.id} is a translation of {m.translation_of}: compared as {m.translation_of}" for m in translations]
+    warnings += [f"{m.id} has several speakers: compared as {', '.join(v.id for v in voices)}" for m, voices in dialogues]
     grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for argmap in maps:
         for stance in argmap.stances:

@@ -235,7 +235,7 @@ def _matrix(c: Comparison, lang: str) -> list[str]:
                 cells.append(f"{p.stance} ({parts})")
                 continue
             qual = f" [{_md(p.qualifier())}]" if p.qualifier() else ""
-            objection = "; objection" if p.carrier.kind == "counterpoint" else ""
+            objection = "; objection" if p.by_objection else ""
             cells.append(f"{p.stance}{qual} ({p.carrier.id}{', ' + _md(p.carrier.locator) if p.carrier.locator else ''}{objection})")
         rows.append([f"**{issue.id}** {_md(data.text(issue, lang))}", *cells])
     lines += _table(["issue", *labels], rows)

@@ -180,7 +180,7 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
                     cells.append("·")
                     continue
                 p = row[m.id]
-                shown = "/".join(n.id for _, n in p.sides()) or p.carrier.id + ("✗" if p.carrier.kind == "counterpoint" else "")
+                shown = "/".join(n.id for _, n in p.sides()) or p.carrier.id + ("✗" if p.by_objection else "")
                 cell = _stance(p.stance + ("†" if _qualifiers(p) else ""), shown, "\n")
                 if cite and p.carrier.locator:
                     cell.append("\n" + visible(p.carrier.locator), style="dim")
@@ -189,7 +189,7 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
         console.print(table)
     where = " and where the source says it" if cite else ""
     qualified = any(_qualifiers(p) for row in c.positions.values() for p in row.values())
-    objection = any(p.carrier.kind == "counterpoint" and not p.sides() for row in c.positions.values() for p in row.values())
+    objection = any(p.by_objection and not p.sides() for row in c.positions.values() for p in row.values())
     console.print(
         f"[dim]Each cell: the map's stance, and below it the node that carries it (pro/con: the author's "
         f"nodes on each side){where}; · silent"

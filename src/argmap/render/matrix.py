@@ -58,7 +58,7 @@ def _lines(text: str, width: int, *, size: int | None = None, color: str | None 
 def _carrier(position) -> str:
     """The node(s) that carry a position, as the `compare` table names them."""
     sides = "/".join(n.id for _, n in position.sides())
-    return sides or position.carrier.id + ("✗" if position.carrier.kind == "counterpoint" else "")
+    return sides or position.carrier.id + ("✗" if position.by_objection else "")
 
 
 def _stance_cell(position, theme: Theme, *, note: str = "") -> str:
@@ -129,7 +129,7 @@ def _legend(c, theme: Theme) -> str:
     positions = [p for row in c.positions.values() for p in row.values()]
     if any(p.qualifier() for p in positions):
         notes.append("† qualified (a scope or condition; `argmap compare` gives it)")
-    if any(p.carrier.kind == "counterpoint" and not p.sides() for p in positions):
+    if any(p.by_objection and not p.sides() for p in positions):
         notes.append("✗ only an objection the author raises")
     notes.append("conflict: one map says yes where another says no")
     text = "<BR ALIGN=\"LEFT\"/>".join(f'<FONT POINT-SIZE="9">{h(n)}</FONT>' for n in notes) + '<BR ALIGN="LEFT"/>'
