@@ -246,6 +246,8 @@ def node_label(node: Node, options: Options, stances=(), *, width: int | None = 
     small_width = int(width * 1.15)  # 10-point notes fit more per line
     label = Label()
     head = styled(h(node.id), bold=True)
+    if node.speaker:  # in a dialogue, who says it matters as much as what
+        head += "  " + styled(h(node.speaker), size=10, bold=True, color=MUTED)
     if status is not None and status[0] in STATUS_MARK:
         # Said in words, not by colour alone: it must survive greyscale print.
         by = f" by {', '.join(status[1])}" if status[1] else ""
@@ -632,6 +634,8 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
                 # node: it stays beside its first target, in its cluster.
                 style = {**style, "constraint": "false"}
         head = heads.get(id(rel), {}) if rel.kind != "undercuts" else {}
+        if rel.scheme:  # the argument scheme names the inference, on its arrow
+            head = {**head, "label": plain(rel.scheme), "fontsize": "9", "fontcolor": MUTED}
         if rel.key in points:
             # Drawn in two parts through its point: the sources' lines meet
             # there, and one arrow goes on to the target.
