@@ -114,7 +114,8 @@ def test_render_draws_joint_sources_into_one_point_and_undercuts_onto_points(tmp
     assert '"u.p1.p2.T" [label="" class="joint-point"' in out
     assert 'p1 -> "u.p1.p2.T" [arrowhead=none class=supports' in out
     assert 'p2 -> "u.p1.p2.T" [arrowhead=none class=supports' in out
-    assert '"u.p1.p2.T" -> T [arrowhead=normal class=supports' in out
+    # The arrow carries the scheme as its label.
+    assert '"u.p1.p2.T" -> T [label="argument from consequences" arrowhead=normal class=supports' in out
     # r1's undercut ends on the point of the attack k1 -> T, r2's on the point of r1's undercut.
     assert 'r1 -> "u.r1.k1.T" [arrowhead=none' in out and '"u.r1.k1.T" -> "u.k1.T" [arrowhead=tee' in out
     assert 'r2 -> "u.r1.k1.T" [arrowhead=tee' in out
@@ -172,3 +173,15 @@ def test_issue_tree_of_a_thesis_that_alone_answers_leaves_out_reasons_on_other_i
     assert code == 0, err
     rows = [line.split(",")[:4] for line in out.splitlines()]
     assert [r[3] for r in rows if r[0] == "a"] == ["T", "c1"]
+
+
+def test_diff_sees_a_joint_source_or_a_scheme_change(tmp_path):
+    (tmp_path / "old.map").write_text(HEAD + BODY, encoding="utf-8")
+    (tmp_path / "new.map").write_text(HEAD + BODY.replace("i1: p1 + p2 supports T", "i1: p1 supports T"), encoding="utf-8")
+    code, out, err = run_cli("diff", str(tmp_path / "old.map"), str(tmp_path / "new.map"))
+    assert code == 1, err
+    assert '      - i1: p1 + p2 supports T { scheme "argument from consequences" }\n' in out
+    assert '      + i1: p1 supports T { scheme "argument from consequences" }\n' in out
+    (tmp_path / "new.map").write_text(HEAD + BODY.replace("argument from consequences", "argument from example"), encoding="utf-8")
+    code, out, err = run_cli("diff", str(tmp_path / "old.map"), str(tmp_path / "new.map"))
+    assert code == 1 and '+ i1: p1 + p2 supports T { scheme "argument from example" }' in out

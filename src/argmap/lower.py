@@ -305,21 +305,40 @@ class _Lowerer:
         )
 
     def resolve_labels(self) -> None:
-        """Undercuts that name an inference by label, now that every label is known."""
+        """Undercuts that name an inference by label, now that every label is
+        known. The label may itself name an undercut by label (`b: r1
+        undercuts a`, `r2 undercuts b`): each chain is resolved from its
+        foot, in one pass."""
         labelled = {r.label: r for r in self.relations if r.label is not None}
-        for source, target, extra in self.by_label:
-            name = target.ref.node.value
-            rel = labelled.get(name)
-            if rel is None:
-                self.resolve_local(target.ref)  # unknown: reported, with a did-you-mean over node ids
-                self.unresolved.add(source)
-                continue
-            if source in rel.sources:
-                self.error(D.SELF_REFERENCE, f"`{source}` undercuts its own inference `{name}`", target.span, hint="a node cannot object to its own inference")
-                continue
-            self.relations.append(
-                M.Relation(source, "undercuts", rel.target_node, target.span, edge_from=rel.source, edge=rel.key, **extra)
-            )
+        by_name = {}
+        for entry in self.by_label:
+            if entry[2].get("label") is not None:
+                by_name.setdefault(entry[2]["label"], entry)
+        done: set[int] = set()
+        for entry in self.by_label:
+            chain, cur = [], entry
+            while cur is not None and id(cur) not in done:
+                done.add(id(cur))  # also ends a circle of labels: its undercuts are reported unknown
+                chain.append(cur)
+                name = cur[1].ref.node.value
+                cur = None if name in labelled else by_name.get(name)
+            for source, target, extra in reversed(chain):
+                self.resolve_label(source, target, extra, labelled)
+
+    def resolve_label(self, source: str, target: cst.Target, extra: dict, labelled: dict) -> None:
+        name = target.ref.node.value
+        rel = labelled.get(name)
+        if rel is None:
+            self.resolve_local(target.ref)  # unknown: reported, with a did-you-mean over node ids
+            self.unresolved.add(source)
+            return
+        if source in rel.sources:
+            self.error(D.SELF_REFERENCE, f"`{source}` undercuts its own inference `{name}`", target.span, hint="a node cannot object to its own inference")
+            return
+        made = M.Relation(source, "undercuts", rel.target_node, target.span, edge_from=rel.source, edge=rel.key, **extra)
+        self.relations.append(made)
+        if made.label is not None:
+            labelled.setdefault(made.label, made)
 
     def run(self) -> None:
         for item in self.doc.items:

@@ -28,6 +28,7 @@ COMMANDS = {
     "source": ("argmap.cli.source", "Print a source text with the key of each paragraph."),
     "locate": ("argmap.cli.locate", "Fill in or correct each node's `at` from its quote."),
     "coverage": ("argmap.cli.coverage", "Show which paragraphs of a map's source no node cites."),
+    "import": ("argmap.cli.imports", "Convert AIF, arggraph XML or Argdown files into maps."),
 }
 
 

@@ -281,7 +281,13 @@ def stance_data(stance: Stance | None) -> dict | None:
 
 
 def relation_target(rel: Relation | tuple) -> str:
-    kind, target_map, target_node, edge_from = (rel[1], rel[2], rel[3], rel[4]) if isinstance(rel, tuple) else (rel.kind, rel.target_map, rel.target_node, rel.edge_from)
+    if isinstance(rel, tuple):
+        kind, target_map, target_node, edge_from, inference = rel[1], rel[2], rel[3], rel[4], rel[5]
+        edge = inference[1]
+    else:
+        kind, target_map, target_node, edge_from, edge = rel.kind, rel.target_map, rel.target_node, rel.edge_from, rel.edge
+    if edge is not None:
+        return edge.replace("->", " -> ").replace("+", " + ")
     if edge_from is not None:
         return f"{edge_from} -> {target_node}"
     if target_map is not None:
@@ -290,12 +296,16 @@ def relation_target(rel: Relation | tuple) -> str:
 
 
 def _rel_key(rel: Relation) -> tuple:
-    return (rel.source, rel.kind, rel.target_map, rel.target_node, rel.edge_from)
+    """A relation's identity: what it relates, and (last) the rest of its
+    inference, so that a joint source, a label or a scheme that changes is a
+    change: (joint sources, undercut key, label, scheme, title, note)."""
+    inference = (rel.joint, rel.edge, rel.label, rel.scheme, rel.title, rel.note)
+    return (rel.source, rel.kind, rel.target_map, rel.target_node, rel.edge_from, inference)
 
 
 def _rel_change(kind: str, key: tuple) -> dict:
-    source, rel_kind, target_map, target_node, edge_from = key
-    return {
+    source, rel_kind, target_map, target_node, edge_from, (joint, edge, label, scheme, title, note) = key
+    out = {
         "change": kind,
         "node": source,
         "relation": rel_kind,
@@ -304,6 +314,9 @@ def _rel_change(kind: str, key: tuple) -> dict:
         "target_node": target_node,
         "edge_from": edge_from,
     }
+    # Only what a relation has: a plain one reads as it always did.
+    more = {"sources": [source, *joint] if joint else None, "label": label, "scheme": scheme, "title": title, "note": note}
+    return {**out, **{k: v for k, v in more.items() if v}}
 
 
 # ---- pairing maps and nodes -----------------------------------------------
@@ -459,11 +472,16 @@ def diff_maps(old: ArgMap | None, new: ArgMap | None, cross: dict[tuple, tuple] 
 
     # Relations, read through renames in this map and in others.
     def renamed_key(rel: Relation) -> tuple:
-        source, kind, tmap, tnode, efrom = _rel_key(rel)
+        source, kind, tmap, tnode, efrom, (joint, edge, *attrs) = _rel_key(rel)
         if tmap is None:
-            return (rename.get(source, source), kind, None, rename.get(tnode, tnode), rename.get(efrom, efrom) if efrom else None)
+            joint = tuple(rename.get(j, j) for j in joint)
+            if edge is not None:  # an undercut key names nodes too
+                edge = re.sub(r"[^+>\-]+", lambda m: rename.get(m.group(), m.group()), edge)
+            inference = (joint, edge, *attrs)
+            return (rename.get(source, source), kind, None, rename.get(tnode, tnode), rename.get(efrom, efrom) if efrom else None,
+                    inference)
         new_map, new_node = cross.get((tmap, tnode), (tmap, tnode))
-        return (rename.get(source, source), kind, new_map, new_node, efrom)
+        return (rename.get(source, source), kind, new_map, new_node, efrom, (joint, edge, *attrs))
 
     new_rels = Counter(_rel_key(r) for r in new.relations)
     removed_rels = []

@@ -100,7 +100,12 @@ def _groups(changes: list[dict]):
 
 
 def _relation(c: dict) -> str:
-    return f"{c['relation']} {c['target']}"
+    """`supports T`; for the rest of an inference as the language writes it:
+    `i1: p1 + p2 supports T { scheme "…" }`."""
+    sources = c.get("sources") or ([c["node"]] if c.get("label") else [])
+    head = (f"{c['label']}: " if c.get("label") else "") + (" + ".join(sources) + " " if sources else "")
+    attrs = " ".join(f'{k} "{_one_line(c[k])}"' for k in ("scheme", "title", "note") if c.get(k))
+    return f"{head}{c['relation']} {c['target']}" + (f" {{ {attrs} }}" if attrs else "")
 
 
 # ---- text ---------------------------------------------------------------------
@@ -459,7 +464,7 @@ def _md_group(key: str, group: list[dict], new=None) -> list[str]:
             out.append("  - tags: " + " ".join([f"<ins>#{_md(t)}</ins>" for t in c["added"]] + [f"<del>#{_md(t)}</del>" for t in c["removed"]]))
         elif kind in ("relation_added", "relation_removed"):
             word = "added" if kind == "relation_added" else "removed"
-            out.append(f"  - relation {word}: {c['relation']} `{c['target']}`")
+            out.append(f"  - relation {word}: `{_relation(c)}`")
         elif kind.startswith("stance_"):
             out.append(f"  - stance `{c['issue']}`: {_md(stance_words(c['old']))} → **{_md(stance_words(c['new']))}**")
     return out

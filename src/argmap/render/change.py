@@ -83,7 +83,7 @@ class Changes:
 
 
 def _key(rel: Relation) -> tuple:
-    return (rel.source, rel.kind, rel.target_map, rel.target_node, rel.edge_from)
+    return (rel.source, rel.kind, rel.target_map, rel.target_node, rel.edge_from, rel.edge, tuple(rel.joint))
 
 
 def read_changes(file_diff, positions=()) -> Changes:
@@ -122,7 +122,9 @@ def read_changes(file_diff, positions=()) -> Changes:
             out.notes[node].append(f"tags {tags}")
             changed_nodes.add(node)
         elif kind in ("relation_added", "relation_removed"):
-            key = (c["node"], c["relation"], c["target_map"], c["target_node"], c["edge_from"])
+            joint = tuple((c.get("sources") or [c["node"]])[1:])
+            edge = c["target"].replace(" ", "") if c["relation"] == "undercuts" else None
+            key = (c["node"], c["relation"], c["target_map"], c["target_node"], c["edge_from"], edge, joint)
             if kind == "relation_added":
                 out.rel_added[key] += 1
             else:
@@ -180,8 +182,9 @@ def merged_map(old: ArgMap | None, new: ArgMap | None, changes: Changes) -> ArgM
         nodes += after.get(node.id, [])
     ghosts = []
     for key in changes.rel_removed:
-        source, kind, target_map, target_node, edge_from = key
-        ghosts.append(Relation(source, kind, target_node, None, target_map=target_map, edge_from=edge_from))
+        source, kind, target_map, target_node, edge_from, edge, joint = key
+        ghosts.append(Relation(source, kind, target_node, None, target_map=target_map, edge_from=edge_from, edge=edge,
+                               joint=joint))
     return dataclasses.replace(base, nodes=tuple(nodes), relations=tuple(base.relations) + tuple(ghosts))
 
 
