@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from argmap.interop.chains import settle
+from argmap.interop.chains import held_inferences
 from argmap.model import ArgMap, Node, Relation
 
 EXTENSION = "argmap"
@@ -103,7 +103,7 @@ class _Writer:
         # Every inference gets its scheme node first, so that an undercut can
         # point at one that comes later in the map.
         snode: dict[str, str] = {}
-        local = self.inferences(argmap, inode)
+        local = held_inferences(argmap, inode, DEFAULT_TEXT)
         for rel in local:
             ext = {k: v for k, v in (("label", rel.label), ("title", rel.title), ("note", rel.note)) if v is not None}
             type_ = "RA" if rel.kind == "supports" else "CA"
@@ -126,20 +126,6 @@ class _Writer:
                 self.edge(lnode, ya)
                 self.edge(ya, inode[node.id])
                 self.locutions.append({"nodeID": lnode, "personID": pid, "timestamp": when, "start": None, "end": None, "source": None})
-
-    @staticmethod
-    def inferences(argmap: ArgMap, inode: dict) -> list[Relation]:
-        """The map's inferences that AIF can hold: each once, between nodes
-        that exist, an undercut only of an inference that is held (a map
-        exported with errors may have neither)."""
-        kept: dict[str, Relation] = {}
-        for rel in argmap.relations:
-            if rel.target_map is None and rel.kind in DEFAULT_TEXT and rel.key not in kept:
-                if all(s in inode for s in rel.sources) and (rel.kind == "undercuts" or rel.target_node in inode):
-                    kept[rel.key] = rel
-        targets = {key: rel.edge for key, rel in kept.items() if rel.kind == "undercuts"}
-        standing, _ = settle(kept, targets, lambda key: key in kept)
-        return [rel for key, rel in kept.items() if standing[key]]
 
     def node_extension(self, argmap: ArgMap, node: Node, stances: dict, links: dict) -> dict:
         ext: dict = {"id": node.id, "kind": node.kind}

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import quoteattr
 
-from argmap.interop.chains import settle
+from argmap.interop.chains import held_inferences
 from argmap.interop.graph import Graph, Inference, Statement
 from argmap.interop.kinds import count_sides
 from argmap.model import ArgMap
@@ -52,7 +52,7 @@ def to_arggraph(argmap: ArgMap) -> str:
         lines.append(f'  <adu id="{adu[node.id]}" type="{roles[node.id]}"/>')
 
     edges: list[tuple[str, str, str]] = [(f"e{i}", adu[n.id], "seg") for i, n in enumerate(nodes, 1)]
-    relations = _inferences(argmap, adu)
+    relations = held_inferences(argmap, adu, RELATION)
     edge_id = {rel.key: f"c{len(edges) + i}" for i, rel in enumerate(relations, 1)}
     adds: list[tuple[str, str, str]] = []
     for rel in relations:
@@ -66,17 +66,6 @@ def to_arggraph(argmap: ArgMap) -> str:
         lines.append(f'  <edge id="c{i}" src="{src}" trg="{trg}" type="{kind}"/>')
     lines.append("</arggraph>")
     return "\n".join(lines) + "\n"
-
-
-def _inferences(argmap: ArgMap, adu: dict) -> list:
-    kept: dict = {}
-    for rel in argmap.relations:
-        if rel.target_map is None and rel.kind in RELATION and rel.key not in kept:
-            if all(s in adu for s in rel.sources) and (rel.kind == "undercuts" or rel.target_node in adu):
-                kept[rel.key] = rel
-    targets = {key: rel.edge for key, rel in kept.items() if rel.kind == "undercuts"}
-    standing, _ = settle(kept, targets, lambda key: key in kept)
-    return [rel for key, rel in kept.items() if standing[key]]
 
 
 def _roles(argmap: ArgMap, nodes) -> dict[str, str]:

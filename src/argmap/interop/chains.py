@@ -37,3 +37,17 @@ def settle(items: Iterable[Hashable], targets: Mapping, exists) -> tuple[dict, s
         for item in path:
             standing[item] = result
     return standing, circle
+
+
+def held_inferences(argmap, present, kinds) -> list:
+    """The map's inferences an export can hold: each once, of the `kinds`
+    given, between nodes in `present`, an undercut only of an inference that
+    is held (a map exported with errors may lack either)."""
+    kept: dict = {}
+    for rel in argmap.relations:
+        if rel.target_map is None and rel.kind in kinds and rel.key not in kept:
+            if all(s in present for s in rel.sources) and (rel.kind == "undercuts" or rel.target_node in present):
+                kept[rel.key] = rel
+    targets = {key: rel.edge for key, rel in kept.items() if rel.kind == "undercuts"}
+    standing, _ = settle(kept, targets, lambda key: key in kept)
+    return [rel for key, rel in kept.items() if standing[key]]
