@@ -88,3 +88,31 @@ def test_export_one_text_per_map_formats(tmp_path):
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "xml").iterdir()) == [
         "chen2024.xml", "cheng2026.xml", "tang2025.xml", "tradealliance2012.xml", "wilkins2012.xml"]
+
+
+def _shape(path: Path) -> tuple:
+    """Nodes, and the relations by kind and by how many sources they join."""
+    from collections import Counter
+
+    from argmap.corpus import parse_source
+    from argmap.source import SourceFile
+
+    argmap, _ = parse_source(SourceFile(str(path), path.read_text(encoding="utf-8")))
+    kinds = Counter((r.kind, len(r.sources)) for r in argmap.relations if r.kind in ("supports", "attacks", "undercuts"))
+    return len(argmap.nodes), sorted(kinds.items())
+
+
+def test_map_to_argdown_and_back_keeps_every_node_and_the_shape_of_every_relation(tmp_path):
+    conformance = ROOT.parent / "shared" / "conformance" / "argdown"
+    first = tmp_path / "first"
+    sources = sorted(conformance.glob("*.argdown"))
+    assert run_cli("import", *map(str, sources), "-o", str(first), "--year", "2020", "--author", "X")[0] == 0
+    maps = sorted(first.glob("*.map")) + sorted(p for p in MAPS.glob("*.map") if p.name != "issues.map")
+    for path in maps:
+        out = tmp_path / f"{path.stem}.argdown"
+        code, _, err = run_cli("export", str(path), "--to", "argdown", "-o", str(out))
+        assert code == 0, err
+        back = tmp_path / "back"
+        code, _, err = run_cli("import", str(out), "-o", str(back), "--year", "2020", "--author", "X", "--force")
+        assert code == 0, err
+        assert _shape(back / f"{path.stem}.map") == _shape(path), path.name

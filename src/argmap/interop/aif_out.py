@@ -22,7 +22,7 @@ import datetime
 from collections.abc import Sequence
 
 from argmap.interop.chains import held_inferences
-from argmap.model import ArgMap, Node, Relation
+from argmap.model import ArgMap, Node
 
 EXTENSION = "argmap"
 EXTENSION_VERSION = 1

@@ -12,7 +12,9 @@
   undercut: the first undercut is an argument too).
 
 Lossy, as Argdown has no place for them: stances (kept as data), links to
-other maps, and the front matter beyond title, author and date.
+other maps, the front matter beyond title, author and date, and the label,
+scheme, title and note of an attack or undercut that is written as one
+relation line.
 """
 
 from __future__ import annotations
@@ -41,7 +43,27 @@ def to_argdown(argmap: ArgMap) -> str:
     titles = {n.id: n.title or n.id for n in argmap.nodes}
     local = [r for r in argmap.relations if r.target_map is None and r.kind in ("supports", "attacks", "undercuts")]
     undercut = {r.edge for r in local if r.kind == "undercuts"}
-    argued = [r for r in local if r.joint or r.label or r.scheme or r.key in undercut]
+
+    def plain(rel) -> bool:
+        """Writable as one relation line. A support with a label, scheme,
+        title or note is an argument (a premise–conclusion structure loses
+        nothing); an attack or undercut keeps them only when it has to be an
+        argument anyway (Argdown would read a sketched one as a node more)."""
+        if rel.kind == "supports":
+            return not (rel.joint or rel.label or rel.scheme or rel.title or rel.note)
+        return not rel.joint
+
+    # A plain undercut of a plain support or attack is written as Argdown
+    # writes one: `<_ [source]` right under that relation. Any other
+    # inference that something undercuts is an argument, for `_> <name>`.
+    simple_undercut = [u for u in local if u.kind == "undercuts" and plain(u) and u.key not in undercut]
+    by_other = {u.edge for u in local if u.kind == "undercuts" and u not in simple_undercut}
+    argued = [r for r in local if not plain(r) or (r.key in undercut and (r.kind == "undercuts" or r.key in by_other))]
+    argued_keys = {r.key for r in argued}
+    under: dict[str, list[str]] = {}
+    for u in simple_undercut:
+        if u.edge not in argued_keys:
+            under.setdefault(u.edge, []).append(f"  <_ [{titles[u.source]}]")
     names = _argument_names(argued + [r for r in local if r.kind == "undercuts"])
     lines = ["===", f"title: {_yaml(argmap.meta.get('title') or argmap.id or '')}"]
     authors = argmap.meta.get("authors") or []
@@ -56,10 +78,11 @@ def to_argdown(argmap: ArgMap) -> str:
     outgoing: dict[str, list[str]] = {}
     arrows = {"supports": "+>", "attacks": "->", "undercuts": "_>"}
     for rel in local:
-        if rel in argued:
-            continue
+        if rel in argued or (rel.kind == "undercuts" and rel.edge not in argued_keys):
+            continue  # an argument of its own, or written under the relation it undercuts
         target = f"<{names[rel.edge]}>" if rel.kind == "undercuts" else f"[{titles[rel.target_node]}]"
         outgoing.setdefault(rel.source, []).append(f"  {arrows[rel.kind]} {target}")
+        outgoing[rel.source] += under.get(rel.key, [])
     for node in argmap.nodes:
         tags = "".join(f" #({t})" for t in node.tags)
         data = _data({"id": node.id if node.title else None, "kind": node.kind, "speaker": node.speaker, "en": node.en,
@@ -77,11 +100,18 @@ def _yaml(text: str) -> str:
 
 
 def _argument_names(argued: list[Relation]) -> dict[str, str]:
+    """Key and label → the argument's name: its title, else its label, else
+    its path; one argument per inference, so a name already given (steps of
+    one argument share a title) falls back to the label, then the path."""
     out: dict[str, str] = {}
+    used: set[str] = set()
     for rel in argued:
-        out[rel.key] = rel.title or rel.label or rel.key.replace("->", " → ").replace("+", " + ")
+        path = rel.key.replace("->", " → ").replace("+", " + ")
+        name = next(n for n in (rel.title, rel.label, path, f"{path} ({len(used)})") if n and n not in used)
+        used.add(name)
+        out[rel.key] = name
         if rel.label:
-            out[rel.label] = out[rel.key]
+            out[rel.label] = name
     return out
 
 
