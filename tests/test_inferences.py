@@ -185,3 +185,43 @@ def test_diff_sees_a_joint_source_or_a_scheme_change(tmp_path):
     (tmp_path / "new.map").write_text(HEAD + BODY.replace("argument from consequences", "argument from example"), encoding="utf-8")
     code, out, err = run_cli("diff", str(tmp_path / "old.map"), str(tmp_path / "new.map"))
     assert code == 1 and '+ i1: p1 + p2 supports T { scheme "argument from example" }' in out
+
+
+def test_long_paths_joint_sources_and_label_chains_cost_linear_time():
+    """Hostile files of the new syntax: one undercut whose path has n steps,
+    one relation with n joint sources, n undercuts chained by label."""
+    from tests.test_hardening_dos import FM, assert_linear, validate_text
+
+    def path(n: int) -> str:
+        nodes = "".join(f'premise p{i} "x"\n' for i in range(n))
+        return FM + 'thesis T "t"\n' + nodes + "k undercuts " + " -> ".join(f"p{i}" for i in range(n)) + " -> T\n" + 'counterpoint k "k"\n'
+
+    def joint(n: int) -> str:
+        nodes = "".join(f'premise p{i} "x"\n' for i in range(n))
+        return FM + 'thesis T "t"\n' + nodes + " + ".join(f"p{i}" for i in range(n)) + " supports T\n"
+
+    def chain(n: int) -> str:
+        nodes = "".join(f'rebuttal r{i} "x"\n' for i in range(n))
+        links = "".join(f"u{i + 1}: r{i} undercuts u{i}\n" for i in range(n))
+        return FM + 'thesis T "t"\npremise p "p"\nu0: p supports T\n' + nodes + links
+
+    assert_linear(validate_text, path, 300)
+    assert_linear(validate_text, joint, 300)
+    assert_linear(validate_text, chain, 300)
+
+
+def test_undercuts_of_undercuts_are_read_a_hundred_deep_and_no_deeper():
+    from tests.test_hardening_dos import FM, validate_text
+
+    def chain(n: int) -> str:
+        nodes = "".join(f'rebuttal r{i} "x"\n' for i in range(n))
+        links = "".join(f"u{i + 1}: r{i} undercuts u{i}\n" for i in range(n))
+        return FM + 'thesis T "t"\npremise p "p"\nu0: p supports T\n' + nodes + links
+
+    assert [d.code.code for d in validate_text(chain(100)) if str(d.severity) == "error"] == []
+    errors = [d for d in validate_text(chain(101)) if str(d.severity) == "error"]
+    # The 101st is left out (so its rebuttal attacks nothing), the rest read.
+    assert sorted((d.code.code, d.message, d.span.line) for d in errors) == [
+        ("AM107", "undercuts of undercuts go more than 100 levels deep here", 211),
+        ("AM307", "rebuttal `r100` attacks nothing", 110),
+    ]

@@ -21,6 +21,7 @@ _ATTR_FIELDS = {
 _RELATION_ATTRS = ("scheme", "title", "note")
 _ISSUE_ATTRS = ("en", "note")
 MAX_GUESSES = 100  # unknown ids per file that get a did-you-mean (docs/language.md, "Limits")
+MAX_UNDERCUT_DEPTH = 100  # undercuts of undercuts (docs/language.md, "Limits")
 
 
 class _Lowerer:
@@ -32,6 +33,7 @@ class _Lowerer:
         self.pending: list[tuple[list, cst.Relation, object]] = []  # (source tokens, relation cst, label token)
         self.labels: dict[str, object] = {}  # inference label → where it is given
         self.by_label: list[tuple[str, cst.Target, dict]] = []  # undercuts naming a label
+        self.depth: dict[int, int] = {}  # id of an undercut → how many undercuts deep it is
         self.relations: list[M.Relation] = []
         self.stances: list[M.Stance] = []
         self.issues: list[M.Issue] = []
@@ -290,6 +292,8 @@ class _Lowerer:
                 hint="write one relation per conclusion",
             )
             return
+        if not self.shallow(len(groups) - 1, target.span, source):
+            return
         refs = [r for group in groups for r in group]
         if not self.local_refs(refs, "undercuts"):
             self.unresolved.add(source)
@@ -297,12 +301,26 @@ class _Lowerer:
         if source in (r.node.value for r in refs):
             self.error(D.SELF_REFERENCE, f"`{source}` undercuts itself", target.span, hint="a node cannot object to its own inference")
             return
-        key = groups[-1][0].node.value
-        for group in reversed(groups[:-1]):
-            key = M.inference_key([r.node.value for r in group], key)
-        self.relations.append(
-            M.Relation(source, "undercuts", groups[-1][0].node.value, target.span, edge_from=groups[0][0].node.value, edge=key, **extra)
+        # One join, not a key nested step by step: a path of n steps would
+        # copy the key n times (quadratic on a hostile file of one long path).
+        key = "->".join("+".join(sorted(r.node.value for r in group)) for group in groups)
+        made = M.Relation(source, "undercuts", groups[-1][0].node.value, target.span, edge_from=groups[0][0].node.value, edge=key, **extra)
+        self.depth[id(made)] = len(groups) - 1
+        self.relations.append(made)
+
+    def shallow(self, depth: int, span, source: str) -> bool:
+        """An undercut at most MAX_UNDERCUT_DEPTH undercuts deep: each names
+        the whole chain below it, so a chain of n would cost n²."""
+        if depth <= MAX_UNDERCUT_DEPTH:
+            return True
+        self.error(
+            D.BAD_TARGET,
+            f"undercuts of undercuts go more than {MAX_UNDERCUT_DEPTH} levels deep here",
+            span,
+            hint="argmap reads chains of undercuts up to that depth (docs/language.md, \"Limits\")",
         )
+        self.unresolved.add(source)
+        return False
 
     def resolve_labels(self) -> None:
         """Undercuts that name an inference by label, now that every label is
@@ -335,7 +353,10 @@ class _Lowerer:
         if source in rel.sources:
             self.error(D.SELF_REFERENCE, f"`{source}` undercuts its own inference `{name}`", target.span, hint="a node cannot object to its own inference")
             return
+        if not self.shallow(self.depth.get(id(rel), 0) + 1, target.span, source):
+            return
         made = M.Relation(source, "undercuts", rel.target_node, target.span, edge_from=rel.source, edge=rel.key, **extra)
+        self.depth[id(made)] = self.depth.get(id(rel), 0) + 1
         self.relations.append(made)
         if made.label is not None:
             labelled.setdefault(made.label, made)

@@ -15,6 +15,7 @@ NODE_KINDS = ("thesis", "claim", "premise", "evidence", "counterpoint", "rebutta
 LOCAL_RELATIONS = ("supports", "attacks", "undercuts")
 CROSS_RELATIONS = ("same_as", "contradicts")
 STANCES = ("pro", "con", "mixed")
+HUB = "\0"  # starts the name of a relation's hub in ArgMap.adjacency: no node id can
 
 
 @dataclass(frozen=True)
@@ -166,14 +167,33 @@ class ArgMap:
     @cached_property
     def adjacency(self) -> dict[str, set[str]]:
         """Node id → the nodes one local relation away, either direction (an
-        undercut touches the undercutter and both ends of the edge)."""
+        undercut touches the undercutter and every node of the inference).
+        A relation of more than two nodes links them through a hub, named
+        `HUB + key`, that is no node id: joined pairwise, n joint sources
+        would cost n² (`hub_neighbours` looks through it)."""
         out: dict[str, set[str]] = {node.id: set() for node in self.nodes}
         for rel in self.relations:
             if rel.target_map is not None:
                 continue
-            ends = [*rel.sources, rel.target_node] + (key_nodes(rel.edge) if rel.edge else [])
-            for a in ends:
-                out.setdefault(a, set()).update(e for e in ends if e != a)
+            ends = list(dict.fromkeys([*rel.sources, rel.target_node] + (key_nodes(rel.edge) if rel.edge else [])))
+            if len(ends) == 2:
+                a, b = ends
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+            elif len(ends) > 2:
+                hub = HUB + rel.key + "\0" + rel.source
+                out[hub] = set(ends)
+                for a in ends:
+                    out.setdefault(a, set()).add(hub)
+        return out
+
+    def hub_neighbours(self, node_id: str) -> set[str]:
+        """The nodes one relation away from a node, through hubs."""
+        adjacency = self.adjacency
+        out: set[str] = set()
+        for n in adjacency.get(node_id, ()):
+            out |= adjacency[n] if n.startswith(HUB) else {n}
+        out.discard(node_id)
         return out
 
     @property

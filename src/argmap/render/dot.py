@@ -422,11 +422,10 @@ def _focus(argmap: ArgMap, focus: str, depth: int) -> set[str]:
         guess = did_you_mean(focus, ids)
         hint = f" — did you mean `{guess}`?" if guess else ""
         raise RenderError(f"no node `{focus}` in {argmap.id or argmap.path}{hint}")
-    neighbours = argmap.adjacency
     keep = {focus}
     frontier = {focus}
     for _ in range(depth):
-        frontier = {n for f in frontier for n in neighbours.get(f, ())} - keep
+        frontier = {n for f in frontier for n in argmap.hub_neighbours(f)} - keep
         keep |= frontier
     return keep
 
