@@ -35,6 +35,7 @@ GALLERY = [(f"{name}.svg", [f"maps/{name}.map"]) for name in MAPS] + [
     ("legend-print.svg", ["tests/fixtures/corpus/alpha.map", "--legend", "--show", "locator", "--theme", "print"]),
     ("tang2025-print.svg", ["maps/tang2025.map", "--theme", "print"]),
     ("change.svg", ["tests/render/fixtures/change/old.map", "tests/render/fixtures/change/new.map", "--diff"]),
+    ("debate.svg", ["docs/examples/debate/uniforms.map"]),
 ]
 
 
