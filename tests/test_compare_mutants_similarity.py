@@ -96,7 +96,8 @@ def test_suggest_cuts_numbers_words_and_cjk_runs_so(tmp_path):
 
 def _nodes(map_id: str, texts: list[str]) -> SimpleNamespace:
     nodes = tuple(SimpleNamespace(id=f"{map_id}{i}", text=t, en=None) for i, t in enumerate(texts))
-    return SimpleNamespace(id=map_id, nodes=nodes, relations=())
+    # A map as suggest() reads it: a whole map (no voice), all of its nodes its own.
+    return SimpleNamespace(id=map_id, path=f"{map_id}.map", nodes=nodes, own_nodes=nodes, voice=None, relations=())
 
 
 def _filler(count: int) -> list[str]:
@@ -127,11 +128,12 @@ def test_suggest_lists_fifteen_by_default():
 
 def test_suggest_orders_equal_scores_by_map_then_node():
     filler = _filler(6)
-    a = _nodes("a", filler[:3])
-    b = _nodes("b", filler[3:])
-    a.nodes += (SimpleNamespace(id="x5", text="甲乙", en=None),)
-    b.nodes += (SimpleNamespace(id="x1", text="甲乙", en=None),)
-    c = SimpleNamespace(id="c", nodes=(SimpleNamespace(id="x0", text="甲乙", en=None),), relations=())
+    a = _nodes("a", filler[:3] + ["甲乙"])
+    b = _nodes("b", filler[3:] + ["甲乙"])
+    a.nodes = a.own_nodes = a.nodes[:3] + (SimpleNamespace(id="x5", text="甲乙", en=None),)
+    b.nodes = b.own_nodes = b.nodes[:3] + (SimpleNamespace(id="x1", text="甲乙", en=None),)
+    c = _nodes("c", ["甲乙"])
+    c.nodes = c.own_nodes = (SimpleNamespace(id="x0", text="甲乙", en=None),)
     found = [(s.a_map.id, s.a.id, s.b_map.id, s.b.id, s.score) for s in suggest([a, b, c])]
     assert found == [("a", "x5", "b", "x1", 1.0), ("a", "x5", "c", "x0", 1.0), ("b", "x1", "c", "x0", 1.0)]
 

@@ -148,6 +148,15 @@ class ArgMap:
             out.setdefault(node.id, node)
         return out
 
+    @property
+    def own_nodes(self) -> tuple[Node, ...]:
+        """The nodes this map says in its own voice: all of them, but for one
+        speaker's part of a dialogue (`voice`, set by compare) that
+        speaker's nodes only ("" for the nodes no speaker is given for)."""
+        if self.voice is None:
+            return self.nodes
+        return tuple(n for n in self.nodes if (n.speaker or "") == self.voice)
+
     @cached_property
     def inferences(self) -> dict[str, Relation]:
         """Key and label → the local relation that makes that inference."""

@@ -63,20 +63,31 @@ def _attacks_nothing(argmap: ArgMap) -> list[D.Diagnostic]:
 
 def _undercut_edges(argmap: ArgMap) -> list[D.Diagnostic]:
     made = argmap.inferences
+    by_target: dict[str, list[str]] = defaultdict(list)  # target → the keys of the inferences into it
+    for key in made:
+        if "->" in key:
+            by_target[key.split("->", 1)[1]].append(key)
     out = []
     for rel in argmap.relations:
         if rel.kind != "undercuts" or rel.edge in made:
             continue
         written = spelled(rel.edge)
+        named, target = rel.edge.split("->", 1)
+        # Part of a linked inference, or more than its sources: the one meant.
+        near = [k for k in by_target.get(target, ()) if set(named.split("+")) & set(k.split("->", 1)[0].split("+"))]
         simple = "+" not in rel.edge and rel.edge.count("->") == 1
+        if near:
+            hint = f"did you mean `{spelled(near[0])}`? An inference is named by all its sources"
+        elif simple:
+            hint = f"add `{rel.edge_from} supports {rel.target_node}` (or `attacks`), or attack the node itself with `attacks`"
+        else:
+            hint = "name an inference the map makes: its sources, joined by `+`, then `->` and its target"
         out.append(
             D.Diagnostic(
                 D.NO_SUCH_EDGE,
                 f"`{rel.source}` undercuts {written}, but no relation of this map makes that inference",
                 rel.span,
-                hint=f"add `{rel.edge_from} supports {rel.target_node}` (or `attacks`), or attack the node itself with `attacks`"
-                if simple
-                else "name an inference the map makes: its sources, joined by `+`, then `->` and its target",
+                hint=hint,
             )
         )
     return out

@@ -43,7 +43,7 @@ def command(paths, to, output, force):
         from argmap.visible import json_text
 
         guard_output(result, output)
-        emit(json_text(json.dumps(to_aif(maps), ensure_ascii=False, indent=2)) + "\n", output)
+        emit(json_text(json.dumps(to_aif(maps, result.corpus.issues()), ensure_ascii=False, indent=2)) + "\n", output)
     else:
         _per_map(result, maps, to, output)
 

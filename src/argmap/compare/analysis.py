@@ -451,7 +451,7 @@ def _voices(maps: list[ArgMap]) -> tuple[list[ArgMap], list[tuple[ArgMap, list[A
         for speaker in speakers:
             stances = tuple(s for s in argmap.stances if s.node in by_id and by_id[s.node].speaker == speaker)
             if speaker is None:
-                voices.append(replace(argmap, stances=stances))
+                voices.append(replace(argmap, stances=stances, voice=""))
                 continue
             meta = {**argmap.meta, "authors": [speaker], "authors_en": [speaker]}
             voices.append(replace(argmap, id=f"{argmap.id}/{speaker}", meta=meta, stances=stances, voice=speaker))
@@ -472,6 +472,9 @@ def compare(corpus: Corpus) -> Comparison:
     present = {m.id for m in maps}
     translations = [m for m in maps if m.translation_of in present and m.translation_of != m.id]
     maps = [m for m in maps if m not in translations]
+    # An original that is not here (a typo, or not given): validate says so
+    # (AM310); compare must not count the two as agreeing without a word.
+    strays = [m for m in maps if m.translation_of is not None and m.translation_of not in present]
     maps, dialogues = _voices(maps)
     if len(maps) < 2:
         named = ", ".join(m.path for m in maps) or "none"
@@ -482,6 +485,8 @@ def compare(corpus: Corpus) -> Comparison:
     declared = corpus.issues()
     warnings: list[str] = [f"{path} has no map id in its front matter; left out" for path in nameless]
     warnings += [f"{m.id} is a translation of {m.translation_of}: compared as {m.translation_of}" for m in translations]
+    warnings += [f"{m.id} is a translation of {m.translation_of}, which is not among the maps: compared as an author of its own"
+                 for m in strays]
     warnings += [f"{m.id} has several speakers: compared as {', '.join(v.id for v in voices)}" for m, voices in dialogues]
     grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for argmap in maps:
@@ -544,7 +549,7 @@ def compare(corpus: Corpus) -> Comparison:
     for argmap in maps:
         theses = {n.id for n in argmap.nodes if n.kind == "thesis"}
         top = {r.source for r in argmap.relations if r.kind == "supports" and r.target_node in theses}
-        for node in argmap.nodes:
+        for node in argmap.own_nodes:
             if node.kind in ("claim", "recommendation") and node.id in top and (argmap.id, node.id) not in shared_nodes:
                 unique.append((argmap, node))
     unused = [i for i in declared.values() if i.id not in grouped]

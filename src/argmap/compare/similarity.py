@@ -91,8 +91,12 @@ def _row(i: int, vec: dict[str, float], index, place, owner: list[int]) -> dict[
 
 
 def suggest(maps: list[ArgMap], *, limit: int = 15, threshold: float = 0.25) -> list[Suggestion]:
-    nodes = [(m, n) for m in maps for n in m.nodes]
-    owner = [k for k, m in enumerate(maps) for _ in m.nodes]
+    # A speaker's part of a dialogue offers its own nodes; two parts of one
+    # file are one map (argmap links only between maps).
+    files: dict = {}
+    file_of = [files.setdefault(m.path if m.voice is not None else k, len(files)) for k, m in enumerate(maps)]
+    nodes = [(m, n) for m in maps for n in m.own_nodes]
+    owner = [file_of[k] for k, m in enumerate(maps) for _ in m.own_nodes]
     linked = set()
     for m in maps:
         for rel in m.relations:

@@ -29,14 +29,18 @@ EXTENSION_VERSION = 1
 DEFAULT_TEXT = {"supports": "Default Inference", "attacks": "Default Conflict", "undercuts": "Default Conflict"}
 
 
-def to_aif(maps: Sequence[ArgMap]) -> dict:
-    """One nodeset holding every map given; node ids are numbers, in order."""
-    return _Writer(maps).run()
+def to_aif(maps: Sequence[ArgMap], issues: dict | None = None) -> dict:
+    """One nodeset holding every map given; node ids are numbers, in order.
+    `issues` (id → Issue, the corpus's) are the questions the maps' stances
+    answer: each map carries those it answers, so that an import declares
+    them even when they live in an issues file beside the maps."""
+    return _Writer(maps, issues or {}).run()
 
 
 class _Writer:
-    def __init__(self, maps: Sequence[ArgMap]):
+    def __init__(self, maps: Sequence[ArgMap], issues: dict):
         self.maps = list(maps)
+        self.issues = issues
         self.several = len(self.maps) > 1
         self.nodes: list[dict] = []
         self.edges: list[dict] = []
@@ -74,12 +78,20 @@ class _Writer:
                     {
                         "id": m.id,
                         "meta": _plain(m.meta),
-                        "issues": [{"id": i.id, "text": i.text, "en": i.en} for i in m.issues],
+                        "issues": [{"id": i.id, "text": i.text, "en": i.en} for i in self.answered(m)],
                     }
                     for m in self.maps
                 ],
             },
         }
+
+    def answered(self, argmap: ArgMap) -> list:
+        """The map's own issue declarations, then the corpus's issues its stances answer."""
+        own = {i.id: i for i in argmap.issues}
+        for stance in argmap.stances:
+            if stance.issue not in own and stance.issue in self.issues:
+                own[stance.issue] = self.issues[stance.issue]
+        return list(own.values())
 
     def write_map(self, argmap: ArgMap) -> None:
         when = _timestamp(argmap.meta)

@@ -694,7 +694,14 @@ class _Reader:
                             hint="a conclusion cannot be one of its own premises",
                         )
                     )
-                elif sid not in sources:
+                elif sid in sources:
+                    first = next(arg.pcs[a][0] for a in chosen if ids[("ec", arg.pcs[a][1])] == sid)
+                    self.warn(
+                        f"({arg.pcs[at][0]}) is the same statement as ({first}): the inference has it as a premise once",
+                        arg.pcs[at][2],
+                        hint="give the two premises different titles if they say different things",
+                    )
+                else:
                     sources.append(sid)
             start = end
             if not sources:
@@ -735,14 +742,13 @@ class _Reader:
     def plain(self, rel: _Relation, ids: dict, labels: dict) -> list[tuple[int, Inference]]:
         src, dst = ids[rel.src], ids[rel.dst]
         if src == dst:
+            # Argdown reads a statement or argument related to itself (a
+            # self-defeating argument, say); a map cannot hold one (AM203).
             if not (rel.transformed and rel.type == "support"):  # an argument supporting its own conclusion says nothing new
-                self.diagnostics.append(
-                    D.Diagnostic(
-                        D.IMPORT_MALFORMED,
-                        "a relation from a statement to itself",
-                        rel.span,
-                        hint="a statement cannot support, attack or contradict itself",
-                    )
+                self.warn(
+                    "a relation from a statement to itself is left out",
+                    rel.span,
+                    hint="a map's node cannot be its own reason or objection",
                 )
             return []
         if rel.aimed_at is not None:

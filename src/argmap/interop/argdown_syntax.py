@@ -704,12 +704,10 @@ class Parser:
             self.take()
             content = self.content()
             if content is None:
-                self.fail(
-                    f"`{t.text}` defines a statement but gives no text",
-                    f"write its text after the colon, or `{t.text[:-1]}` to refer to a statement defined elsewhere",
-                    (t.start, t.end),
-                )
-            node = Statement(t.start, content.end, t.text[1:-2], t.start, t.end - 1, content=content)
+                # Argdown reads `[A]:` with nothing after it as the statement A without a text.
+                node = Statement(t.start, t.end, t.text[1:-2], t.start, t.end - 1, reference=True)
+            else:
+                node = Statement(t.start, content.end, t.text[1:-2], t.start, t.end - 1, content=content)
         elif t.kind == STMT_REF:
             self.take()
             node = Statement(t.start, t.end, t.text[1:-1], t.start, t.end, reference=True)
@@ -729,12 +727,10 @@ class Parser:
         if t.kind == ARG_DEF:
             content = self.content()
             if content is None:
-                self.fail(
-                    f"`{t.text}` defines an argument but gives no text",
-                    f"write its description after the colon, or `{t.text[:-1]}` to refer to it",
-                    (t.start, t.end),
-                )
-            node = Argument(t.start, content.end, t.text[1:-2], t.start, t.end - 1, False, content=content)
+                # Argdown reads `<A>:` with nothing after it as the argument A without a description.
+                node = Argument(t.start, t.end, t.text[1:-2], t.start, t.end - 1, True)
+            else:
+                node = Argument(t.start, content.end, t.text[1:-2], t.start, t.end - 1, False, content=content)
         else:
             node = Argument(t.start, t.end, t.text[1:-1], t.start, t.end, True)
             while self.kind() == TAG:

@@ -50,6 +50,23 @@ class _Element:
         self.text = []
 
 
+def _edu_text(edu: _Element) -> str:
+    return " ".join("".join(t for t in edu.text if isinstance(t, str)).split())
+
+
+def _implicit_note(edus: list[_Element]) -> str | None:
+    """The corpus's second version marks an EDU the annotators supplied
+    (`implicit="true"`: an unstated central claim, say); a map node has no
+    such flag, so its note says it rather than the text passing as the author's."""
+    implicit = [edu for edu in edus if edu.attrs.get("implicit", "").strip().lower() == "true"]
+    if not implicit:
+        return None
+    if len(implicit) == len(edus):
+        return "Implicit: supplied by the annotators; the text does not say it."
+    said = " ".join(_edu_text(edu) for edu in implicit)
+    return f"Partly implicit: “{said}” is supplied by the annotators; the text does not say it."
+
+
 def read(path: str, text: str) -> Graph:
     """The Graph of one arggraph file; problems are in `graph.diagnostics`."""
     return _Reader(path, text).read()
@@ -243,15 +260,15 @@ class _Reader:
             parts.setdefault(trg, []).append(by_id[src])
             used_edus.add(src)
 
-        def text_of(ident: str, seen=()) -> str:
-            pieces = sorted(parts.get(ident, ()), key=lambda el: el.order)
-            out = []
-            for el in pieces:
+        def edus_of(ident: str, seen=()) -> list[_Element]:
+            """The EDUs segmented into an ADU or joint, through joints, in document order."""
+            found = []
+            for el in sorted(parts.get(ident, ()), key=lambda el: el.order):
                 if el.tag == "edu":
-                    out.append(" ".join("".join(t for t in el.text if isinstance(t, str)).split()))
+                    found.append(el)
                 elif el.attrs["id"] not in seen:
-                    out.append(text_of(el.attrs["id"], (*seen, ident)))
-            return " ".join(p for p in out if p)
+                    found.extend(edus_of(el.attrs["id"], (*seen, ident)))
+            return found
 
         statements: dict[str, Statement] = {}
         sides: dict[str, int] = {}
@@ -260,10 +277,11 @@ class _Reader:
                 continue
             sid = ident if names.keep(ident) else names.claim(ident)
             speaker, side = ROLES.get(el.attrs.get("type"), ROLES["pro"])
-            text = text_of(ident)
+            edus = edus_of(ident)
+            text = " ".join(piece for piece in map(_edu_text, edus) if piece)
             if not text:
                 self.report(D.IMPORT_MALFORMED, f"ADU {ident} has no text", el, hint="a seg edge joins an EDU (or a joint) to each ADU")
-            statements[ident] = Statement(id=sid, text=text, speaker=speaker, origin=self.span(el))
+            statements[ident] = Statement(id=sid, text=text, speaker=speaker, note=_implicit_note(edus), origin=self.span(el))
             sides[sid] = side
             graph.statements.append(statements[ident])
         loose = [el for ident, el in by_id.items() if el.tag == "edu" and ident not in used_edus]

@@ -132,12 +132,12 @@ def left_out(corpus, figure: str, options) -> list[str]:
         from argmap.compare.analysis import NothingToCompare, compare
 
         try:
-            drawn = {id(m) for m in compare(corpus).maps}
+            drawn = {m.path for m in compare(corpus).maps}  # a dialogue is drawn as its speakers
         except NothingToCompare:
             return []
     out = []
     for m in arguments:
-        if id(m) in drawn:
+        if id(m) in drawn or m.path in drawn:
             continue
         if not m.id:
             out.append(f"{m.path} (it has no map id)")

@@ -125,8 +125,11 @@ def _legend(c, theme: Theme) -> str:
     cells.append(f'<TD BORDER="1" COLOR="{theme.rule}" CELLPADDING="3"><FONT COLOR="{theme.muted}">·</FONT></TD>'
                  '<TD ALIGN="LEFT"><FONT POINT-SIZE="9">no stance</FONT></TD>')
     first = '<TR>' + "".join(cells) + "</TR>"
-    notes = ["c6: the node that carries the stance in its map (pro/con: one on each side)"]
     positions = [p for row in c.positions.values() for p in row.values()]
+    # The example is a cell of this figure: the first one drawn.
+    first_cell = next((c.positions[i.id][m.id] for i in c.issues for m in c.maps if m.id in c.positions[i.id]), None)
+    example = _carrier(first_cell).rstrip("✗") if first_cell is not None else "c1"
+    notes = [f"{example}: the node that carries the stance in its map (pro/con: one on each side)"]
     if any(p.qualifier() for p in positions):
         notes.append("† qualified (a scope or condition; `argmap compare` gives it)")
     if any(p.by_objection and not p.sides() for p in positions):
