@@ -111,3 +111,15 @@ def test_a_translation_whose_original_is_missing_is_compared_with_a_warning(tmp_
     code, out, err = run_cli("compare", str(tmp_path))
     assert code == 0
     assert "essay is a translation of esay, which is not among the maps: compared as an author of its own" in " ".join(err.split())
+
+
+def test_explain_names_the_voices_of_a_dialogue_and_the_original_of_a_translation(tmp_path):
+    _debate(tmp_path)
+    code, out, err = run_cli("compare", str(tmp_path), "--explain", "uniforms", "debate")
+    assert (code, err) == (2, "argmap: error: `debate` is compared speaker by speaker: "
+                              "--explain uniforms debate/Ann or debate/Ben\n")
+    (tmp_path / "essay.map").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "essay_zh.map").write_text(OTHER.replace("id: essay", "id: essay_zh\ntranslation_of: essay"), encoding="utf-8")
+    code, out, err = run_cli("compare", str(tmp_path), "--explain", "uniforms", "essay_zh")
+    assert (code, err) == (2, "argmap: error: `essay_zh` is a translation of `essay` and is compared as it: "
+                              "--explain uniforms essay\n")

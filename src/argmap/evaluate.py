@@ -113,7 +113,7 @@ def table(found: list[semantics.Evaluation], lang: str, show_all: bool, width: i
         )
         rows = [(f"{n.kind} {n.id}", n.id, visible(_text(n, lang))) for n in ev.map.nodes if show_all or ev.of(n.id) != semantics.IN]
         rows += [
-            (f"inference {a} → {b}", semantics.inference(a, b), "")
+            (f"inference {_arrows(semantics.inference(a, b))}", semantics.inference(a, b), "")
             for a, b, status in _inferences(ev)
             if show_all or status != semantics.IN
         ]
@@ -133,10 +133,15 @@ def table(found: list[semantics.Evaluation], lang: str, show_all: bool, width: i
     return console.export_text(styles=color)
 
 
+def _arrows(name: str) -> str:
+    """An argument's name as read: a node id, or an inference `k1 → T`."""
+    return name.replace("->", " → ").replace("+", " + ")
+
+
 def _why(ev: semantics.Evaluation, name: str, status: str) -> str:
     if status == semantics.OUT:
-        return "by " + ", ".join(ev.defeaters(name))
+        return "by " + ", ".join(map(_arrows, ev.defeaters(name)))
     if status == semantics.UNDEC:
-        return "contested by " + ", ".join(a for a in ev.attackers.get(name, ()) if ev.status.get(a) != semantics.OUT)
+        return "contested by " + ", ".join(_arrows(a) for a in ev.attackers.get(name, ()) if ev.status.get(a) != semantics.OUT)
     attackers = ev.attackers.get(name, ())
-    return "its attackers " + ", ".join(attackers) + " are defeated" if attackers else ""
+    return "its attackers " + ", ".join(map(_arrows, attackers)) + " are defeated" if attackers else ""

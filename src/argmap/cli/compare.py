@@ -92,9 +92,20 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
                 err=True,
             )
         else:
-            guess = did_you_mean(explain_map, ids)
-            hint = f" — did you mean `{guess}`?" if guess else f" (maps: {', '.join(ids)})"
-            click.echo(f"argmap: error: no map `{explain_map}`{hint}", err=True)
+            given = {m.id: m for m in result.corpus.arguments() if m.id}
+            folded = given.get(explain_map)
+            voices = [i for i in ids if i.startswith(f"{explain_map}/")]
+            if folded is not None and folded.translation_of in ids:
+                # Compared as its original (docs/compare.md, "Dialogues and translations").
+                click.echo(f"argmap: error: `{explain_map}` is a translation of `{folded.translation_of}` and is compared "
+                           f"as it: --explain {issue_id} {folded.translation_of}", err=True)
+            elif voices:
+                click.echo(f"argmap: error: `{explain_map}` is compared speaker by speaker: --explain {issue_id} "
+                           + " or ".join(voices), err=True)
+            else:
+                guess = did_you_mean(explain_map, ids)
+                hint = f" — did you mean `{guess}`?" if guess else f" (maps: {', '.join(ids)})"
+                click.echo(f"argmap: error: no map `{explain_map}`{hint}", err=True)
         sys.exit(2)
     if lang == "en":
         _warn_untranslated(comparison.maps)
