@@ -284,7 +284,7 @@ def test_validate_reports_an_unknown_id_where_it_is(precommit, hook_repo, tmp_pa
     assert "- exit code: 1" in out
     assert "maps/chen.map:15:12: error[AM201] unknown id `T9` — did you mean `T`?" in out
     assert "15 |   supports T9\n   |            ^^" in out
-    assert "Found 1 error in 3 files." in out
+    assert "Found 1 error in 1 of 3 files checked." in out
     assert (project / "maps/chen.map").read_text(encoding="utf-8") == CHEN_UNKNOWN
 
 
@@ -350,7 +350,7 @@ def test_many_files_across_folders(precommit, hook_repo, tmp_path):
     assert _hook_result(out, "argmap validate") == "Failed"
     errors = re.findall(r"^\S+:\d+:\d+: error\[AM\d+\].*$", out, re.M)
     assert errors == ["b/b5.map:12:12: error[AM201] unknown id `T7` — did you mean `T`?"], out
-    assert out.count("Found 1 error in 14 files.") == 1
+    assert out.count("Found 1 error in 1 of 14 files checked.") == 1
 
     _write(project, {"b/b5.map": clean["b/b5.map"].replace("supports T7", "supports T")})
     code, out = precommit("run", "--all-files", cwd=project)
