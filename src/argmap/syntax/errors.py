@@ -458,6 +458,16 @@ def _token(source: SourceFile, token, expected: set, exc) -> D.Diagnostic:
                     hint="a statement starts with a node kind (" + ", ".join(NODE_KINDS)
                     + "), `issue`, or an id followed by a relation (`c1 supports T`)",
                 )
+        after = source.text[end : end + 200].lstrip(" \t")
+        if "RBRACE" in expected and after[:1] in ("+", ":"):
+            # `p1 + p2 supports T` or `i1: supports T` inside a node's block.
+            return D.Diagnostic(
+                D.UNKNOWN_KEYWORD,
+                f"a relation inside a block starts with its kind, not `{token}`",
+                span,
+                hint="in a block the node itself is the only source; write a linked relation (`a + b supports c`) "
+                "or a labelled one (`i1: a supports c`) on its own line, outside the block",
+            )
         guess = _guess(str(token), keywords)
         hint = "expected " + _or(_words(expected))
         if guess and SYNONYMS.get(str(token).lower()) == guess:
