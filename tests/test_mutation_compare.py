@@ -671,26 +671,26 @@ def test_consensus_with_cite_quotes_each_node(tmp_path):
 
 
 def _everything(folder) -> None:
-    """Five maps on two issues: qualified stances, locators and quotes, an
-    undercut, objections conceded, answered and undecided, a node set apart
-    from its map's position, a mixed map with a side each way, a position
-    resting on an objection alone, a contradicts link, a consensus and two
-    maps that share no issue."""
+    """Five maps on two issues, in English and Chinese: qualified stances,
+    locators and quotes, an undercut, objections conceded, answered and
+    undecided, a node set apart from its map's position, a mixed map with a
+    side each way, a position resting on an objection alone, a contradicts
+    link, a consensus, two maps of one year and two that share no issue."""
     (folder / "issues.map").write_text('issue q "Will Japan defend Taiwan?"\nissue r "Does trade grow (yes | no)?"\n', encoding="utf-8")
     maps = {
         "a": ("Hollingworth", 2000, 'thesis T "Japan will defend Taiwan" {\n  at "§3.2 ¶14"\n  quote "the very words"\n'
               '  stance q pro when "the Cold War"\n  stance r pro\n}\n'
-              'claim c1 "because" {\n  supports T\n  stance q pro if "all goes well"\n  quote "said so"\n}\n'
-              'evidence e1 "seen" { supports c1 at "p. 3" }\ncounterpoint k1 "but" { undercuts e1 -> c1 }\n'
-              'counterpoint k5 "answered" { attacks T }\nrebuttal r1 "no" {\n  attacks k5\n  at "§5"\n}\n'
+              'claim c1 "because" {\n  supports T\n  at "§3"\n  stance q pro if "all goes well"\n  quote "said so"\n}\n'
+              'evidence e1 "seen" { supports c1 at "p. 3" }\ncounterpoint k1 "but" {\n  undercuts e1 -> c1\n  quote "yet"\n}\n'
+              'counterpoint k5 "answered" {\n  attacks T\n  at "§4"\n}\nrebuttal r1 "no" {\n  attacks k5\n  at "§5"\n}\n'
               'counterpoint k6 "either" { attacks T attacks k7 }\ncounterpoint k7 "or" { attacks T attacks k6 }\n'
               'claim c2 "trade grows" { supports T }\nc2 contradicts b:c2'),
-        "b": ("Li", 2001, 'thesis T "Japan will not" {\n  stance q con if "trade holds"\n  stance r pro\n}\n'
+        "b": ("Li, Wang", 2001, 'thesis T "Japan won\'t" {\n  stance q con if "trade holds"\n  stance r pro\n}\n'
               'claim c2 "trade shrinks" { supports T }\nclaim c3 "partly" { supports T stance q mixed }'),
-        "c": ("Chen", 2002, 'thesis T "at sea, yes" {\n  stance q pro when "at sea"\n  stance r pro\n}\n'
-              'claim c1 "on land, no" {\n  supports T\n  at "§2"\n  stance q con\n}'),
-        "d": ("Doe", 2003, 'thesis T "x"\nclaim c1 "y" { supports T }\ncounterpoint k1 "an objection" {\n  attacks c1\n  stance q con\n}'),
-        "e": ("Ek", 2004, 'thesis T "trade grows" { stance r pro }'),
+        "c": ("Chen", 2002, 'thesis T "海上，會" {\n  stance q pro when "at sea"\n  stance r pro\n}\n'
+              'claim c1 "陸上，不會" {\n  supports T\n  at "§2"\n  stance q con\n}'),
+        "d": ("Doe", 2002, 'thesis T "x"\nclaim c1 "y" { supports T }\ncounterpoint k1 "an objection" {\n  attacks c1\n  stance q con\n}'),
+        "e": ("Ek", 2004, 'thesis T "trade grows 貿易成長" { stance r pro }'),
     }
     for map_id, (author, year, body) in maps.items():
         (folder / f"{map_id}.map").write_text(
@@ -989,6 +989,7 @@ def test_every_format_of_a_corpus_with_every_feature(tmp_path):
         ["--explain", "q", "d", "--format", "csv"],
         ["--issue", "q", "--format", "json"],
         ["--explain", "q", "a", "--format", "json"],
+        ["--explain", "q", "c", "--format", "json"],
         ["--suggest", "--format", "json"],
         ["--suggest", "--format", "csv"],
         ["--suggest", "--format", "markdown"],
@@ -1011,9 +1012,41 @@ def test_markdown_counts_the_pairs_left_out_only_when_there_are_some(tmp_path):
     assert "more pairs" not in agreement
 
 
-def test_markdown_of_a_conflict_lists_fifty_maps_a_side(tmp_path):
+def test_markdown_of_a_conflict_lists_fifty_maps_a_side_and_tallies_the_stances(tmp_path):
+    _issues(tmp_path, "q", "r")
+    for i in range(53):
+        stance = "pro" if i < 51 else ("con", "mixed")[i - 51]
+        also = "\n  stance r con" if i == 0 else ""
+        _write(tmp_path, f"m{i:02d}", 2000 + i, f'thesis T "x" {{\n  stance q {stance}{also}\n}}')
+    out = _compare(tmp_path, "--format", "markdown")
+    assert _md_section(out, "Stances").split("\n")[:4] == [
+        "| issue | pro | con | mixed | silent |",
+        "|---|---|---|---|---|",
+        "| **q** q? | 51 | 1 | 1 | 0 |",
+        "| **r** r? | 0 | 1 | 0 | 52 |",
+    ]
+    conflict = _md_section(out, "Conflicts").split("\n")
+    assert conflict[-4:] == [
+        "- **pro** — M49 2049, T: x",
+        "- … and 1 more maps pro",
+        "- **con** — M51 2051, T: x",
+        "- **mixed** — M52 2052, T: x",
+    ]
+
+
+def test_markdown_in_english_names_each_text_by_its_english_title(tmp_path):
     _issues(tmp_path, "q")
-    for i in range(52):
-        _write(tmp_path, f"m{i:02d}", 2000 + i, f'thesis T "x" {{ stance q {"pro" if i < 51 else "con"} }}')
-    conflict = _md_section(_compare(tmp_path, "--format", "markdown"), "Conflicts").split("\n")
-    assert conflict[-3:] == ["- **pro** — M49 2049, T: x", "- … and 1 more maps pro", "- **con** — M51 2051, T: x"]
+    _write(tmp_path, "a", 2000, 'thesis T "是" { stance q pro }', front="title_en: Yes, in English\n")
+    _write(tmp_path, "b", 2001, 'thesis T "否" { stance q con }')
+    out = _compare(tmp_path, "--format", "markdown", "--lang", "en")
+    assert "\n- **A 2000** (a): Yes, in English\n- **B 2001** (b): t\n" in out
+    assert "\n- **A 2000** (a): t\n" in _compare(tmp_path, "--format", "markdown")
+
+
+def test_markdown_names_every_rebuttal_that_answers(tmp_path):
+    _objections(tmp_path)
+    out = _compare(tmp_path, "--explain", "q", "a", "--format", "markdown")
+    assert out.endswith(
+        "- **answered** k5: answered — counted because it attacks T, which is pro; answered by r1, r2\n"
+    )
+    assert "\n  - answers k5: answered — answered by r1, r2\n" in _compare(tmp_path, "--format", "markdown")
