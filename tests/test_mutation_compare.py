@@ -1013,25 +1013,25 @@ def test_markdown_counts_the_pairs_left_out_only_when_there_are_some(tmp_path):
 
 
 def test_markdown_of_a_conflict_lists_fifty_maps_a_side_and_tallies_the_stances(tmp_path):
+    # 51 maps pro, 51 con, one mixed; m49 and m50 are of one year, so the
+    # fiftieth step of time is cut in two.
     _issues(tmp_path, "q", "r")
-    for i in range(53):
-        stance = "pro" if i < 51 else ("con", "mixed")[i - 51]
+    for i in range(103):
+        stance = "pro" if i < 51 else "con" if i < 102 else "mixed"
         also = "\n  stance r con" if i == 0 else ""
-        _write(tmp_path, f"m{i:02d}", 2000 + i, f'thesis T "x" {{\n  stance q {stance}{also}\n}}')
+        _write(tmp_path, f"m{i:03d}", 2000 + i - (i == 50), f'thesis T "x" {{\n  stance q {stance}{also}\n}}')
     out = _compare(tmp_path, "--format", "markdown")
     assert _md_section(out, "Stances").split("\n")[:4] == [
         "| issue | pro | con | mixed | silent |",
         "|---|---|---|---|---|",
-        "| **q** q? | 51 | 1 | 1 | 0 |",
-        "| **r** r? | 0 | 1 | 0 | 52 |",
+        "| **q** q? | 51 | 51 | 1 | 0 |",
+        "| **r** r? | 0 | 1 | 0 | 102 |",
     ]
     conflict = _md_section(out, "Conflicts").split("\n")
-    assert conflict[-4:] == [
-        "- **pro** — M49 2049, T: x",
-        "- … and 1 more maps pro",
-        "- **con** — M51 2051, T: x",
-        "- **mixed** — M52 2052, T: x",
-    ]
+    assert [line for line in conflict if "…" in line] == ["- … and 1 more maps pro", "- … and 1 more maps con"]
+    assert conflict[-1] == "- **mixed** — M102 2102, T: x"
+    over_time = _md_section(out, "Over time").split("\n")[0]
+    assert over_time.endswith("→ M048 2048 pro → M049 2049 pro … and 53 more")
 
 
 def test_markdown_in_english_names_each_text_by_its_english_title(tmp_path):
@@ -1050,3 +1050,21 @@ def test_markdown_names_every_rebuttal_that_answers(tmp_path):
         "- **answered** k5: answered — counted because it attacks T, which is pro; answered by r1, r2\n"
     )
     assert "\n  - answers k5: answered — answered by r1, r2\n" in _compare(tmp_path, "--format", "markdown")
+
+
+def test_a_comparison_with_nothing_to_list_says_so_in_each_section(tmp_path):
+    # Two mixed maps and nothing else: no conflict, no consensus (two mixed
+    # answers are not agreement), no contradicts link, no unique point.
+    _issues(tmp_path, "q")
+    _write(tmp_path, "a", 2000, 'thesis T "both" { stance q mixed }')
+    _write(tmp_path, "b", 2001, 'thesis T "both too" { stance q mixed }')
+    out = _plain(_compare(tmp_path))
+    assert _section(out, "Conflicts") == "No issue has one map pro and another con."
+    assert _section(out, "Contradictions") == "No contradicts links between these maps."
+    assert _section(out, "Consensus") == "No issue on which every map that speaks agrees."
+    assert _section(out, "Unique points") == "Every top-level claim and recommendation is linked to another author's."
+    out = _compare(tmp_path, "--format", "markdown")
+    assert _md_section(out, "Conflicts") == "No issue has one map pro and another con."
+    assert _md_section(out, "Contradictions") == "No contradicts links between these maps."
+    assert _md_section(out, "Consensus") == "No issue on which every map that speaks agrees."
+    assert _md_section(out, "Unique points") == "Every top-level claim and recommendation is linked to another author's."
