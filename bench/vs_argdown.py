@@ -1,20 +1,25 @@
-"""argmap beside Argdown's CLI, on the same argument.
+"""argmap beside Argdown's CLI, on the same argument, at every size.
 
-    .venv/bin/python bench/vs_argdown.py [--statements 1000] [--argdown PATH]
+    .venv/bin/python bench/vs_argdown.py [--statements 1000 10000 50000]
+        [--svg 1000 10000] [--runs 3] [--argdown PATH] [--write-readme]
 
 Generates one argument of N statements (a tree of supports and attacks with
 Chinese text) twice: as an argmap map and as an Argdown document with the
-same statements and relations. Then times, best of three, each tool's parse
-(`argmap validate` / `argdown json`) and its drawing to SVG (`argmap render
--o x.svg` / `argdown map --format svg`). Argdown comes from the npm registry:
-`npm install @argdown/cli` and pass --argdown node_modules/.bin/argdown (or
-have `argdown` on PATH); without it only argmap is timed.
+same statements and relations. Then times, median of --runs, each tool's
+start-up, parse and JSON export (`argmap export` / `argdown json`), argmap's
+`validate` (cold, and warm from its parse cache), and the drawing to SVG
+(`argmap render` / `argdown map --format svg`; Argdown up to 10,000), with
+the peak memory of each. Argdown's CLI is `--argdown`, or `argdown` on PATH,
+or else installed from the npm registry into a temporary folder.
+`--write-readme` puts the table into bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import statistics
 import shutil
 import subprocess
 import sys
@@ -66,42 +71,112 @@ def as_argdown(nodes) -> str:
     return "\n".join(lines) + "\n"
 
 
-def best(command: list[str], cwd: Path, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.run(command, cwd=cwd, capture_output=True)
-        times.append(time.perf_counter() - start)
-        if proc.returncode not in (0, 1):
-            sys.exit(f"{' '.join(command)} failed ({proc.returncode}):\n{proc.stderr.decode()[-2000:]}")
-    return min(times)
+def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """(seconds, peak resident memory in MB) of one run of a command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_of(command: list[str], cwd: Path, runs: int, env: dict | None = None) -> tuple[float, int]:
+    results = [run(command, cwd, env) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def install_argdown(folder: Path) -> str:
+    """Argdown's CLI from the npm registry, into a folder of its own."""
+    print(f"installing @argdown/cli@{ARGDOWN_VERSION} from npm into {folder} …", file=sys.stderr)
+    subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(folder),
+                    f"@argdown/cli@{ARGDOWN_VERSION}"], check=True)
+    return str(folder / "node_modules" / ".bin" / "argdown")
+
+
+ARGDOWN_VERSION = "1.7.5"
+
+
+def table(sizes: list[int], svg_sizes: list[int], runs: int, argdown: str | None, folder: Path) -> list[tuple]:
+    """Rows of (statements, task, argmap s, argmap MB, Argdown s, Argdown MB)."""
+    argmap = [sys.executable, "-m", "argmap"]
+    cold = {**os.environ, "ARGMAP_NO_CACHE": "1"}
+    warm = {**os.environ, "ARGMAP_CACHE_DIR": str(folder / "cache")}
+    warm.pop("ARGMAP_NO_CACHE", None)
+    rows = []
+    ours = median_of(argmap + ["--version"], folder, runs, cold)
+    theirs = median_of([argdown, "--version"], folder, runs) if argdown else None
+    rows.append(("—", "start-up", *ours, *(theirs or (None, None))))
+    for n in sizes:
+        nodes = argument(n)
+        (folder / "bench.map").write_text(as_argmap(nodes), encoding="utf-8")
+        (folder / "bench.argdown").write_text(as_argdown(nodes), encoding="utf-8")
+        theirs = median_of([argdown, "json", "bench.argdown", "out", "--silent"], folder, runs) if argdown else None
+        export = argmap + ["export", "bench.map", "-o", "bench.json", "--force"]
+        validate = argmap + ["validate", "--isolated", "bench.map"]
+        rows.append((n, "parse + export JSON", *median_of(export, folder, runs, cold), *(theirs or (None, None))))
+        rows.append((n, "validate", *median_of(validate, folder, runs, cold), *(theirs or (None, None))))
+        run(validate, folder, warm)  # fills the cache
+        rows.append((n, "validate, warm cache", *median_of(validate, folder, runs, warm), *(theirs or (None, None))))
+        if n in svg_sizes:
+            theirs = (median_of([argdown, "map", "bench.argdown", "out", "--format", "svg", "--silent"], folder, runs)
+                      if argdown and n <= 10000 else None)
+            svg = argmap + ["render", "--isolated", "bench.map", "-o", "bench.svg", "--force"]
+            rows.append((n, "SVG", *median_of(svg, folder, runs, cold), *(theirs or (None, None))))
+        print(f"{n} statements done", file=sys.stderr)
+    return rows
+
+
+def formatted(rows: list[tuple], runs: int) -> str:
+    lines = [
+        f"Medians of {runs} runs, both tools in the same run; seconds and peak memory (MB).",
+        "argmap without its parse cache unless the row says \"warm cache\".",
+        "",
+        "| statements | task | argmap | Argdown | argmap ÷ Argdown | memory: argmap / Argdown |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n, task, ours, our_mb, theirs, their_mb in rows:
+        size = f"{n:,}" if isinstance(n, int) else n
+        other = f"{theirs:.2f} s" if theirs is not None else "—"
+        ratio = f"{ours / theirs:.2f}" if theirs else "—"
+        memory = f"{our_mb} / {their_mb}" if their_mb else f"{our_mb} / —"
+        lines.append(f"| {size} | {task} | {ours:.2f} s | {other} | {ratio} | {memory} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(text: str) -> None:
+    """Put the table into bench/README.md, between its markers."""
+    readme = Path(__file__).with_name("README.md")
+    old = readme.read_text(encoding="utf-8")
+    begin, end = "<!-- vs_argdown: begin -->\n", "<!-- vs_argdown: end -->"
+    if begin in old and end in old:
+        new = old[: old.index(begin) + len(begin)] + text + old[old.index(end):]
+    else:
+        new = old.rstrip("\n") + f"\n\n## argmap beside Argdown\n\n{begin}{text}{end}\n"
+    readme.write_text(new, encoding="utf-8")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--statements", type=int, default=1000)
-    parser.add_argument("--argdown", default=shutil.which("argdown"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--statements", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--svg", type=int, nargs="*", default=[1000, 10000], help="sizes to draw to SVG too")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--argdown", default=shutil.which("argdown"),
+                        help=f"Argdown's CLI; without it, @argdown/cli@{ARGDOWN_VERSION} is installed from npm into a temporary folder")
+    parser.add_argument("--no-argdown", action="store_true", help="time argmap alone")
+    parser.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
     args = parser.parse_args()
-    nodes = argument(args.statements)
-    argmap = [sys.executable, "-m", "argmap"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        (folder / "bench.map").write_text(as_argmap(nodes), encoding="utf-8")
-        (folder / "bench.argdown").write_text(as_argdown(nodes), encoding="utf-8")
-        print(f"{args.statements} statements, {args.statements - 1} relations; best of 3, seconds")
-        rows = [
-            ("parse + check", argmap + ["validate", "--isolated", "bench.map"],
-             [args.argdown, "json", "bench.argdown", "out", "--silent"] if args.argdown else None),
-            ("draw to SVG", argmap + ["render", "--isolated", "bench.map", "-o", "bench.svg"],
-             [args.argdown, "map", "bench.argdown", "out", "--format", "svg", "--silent"] if args.argdown else None),
-        ]
-        print(f"{'':16}{'argmap':>10}{'argdown':>10}")
-        for name, ours, theirs in rows:
-            mine = best(ours, folder)
-            other = f"{best(theirs, folder):10.2f}" if theirs else f"{'—':>10}"
-            print(f"{name:16}{mine:10.2f}{other}")
-        if not args.argdown:
-            print("argdown not found: npm install @argdown/cli, then --argdown node_modules/.bin/argdown")
+        argdown = None if args.no_argdown else args.argdown or install_argdown(folder / "npm")
+        text = formatted(table(args.statements, args.svg, args.runs, argdown, folder), args.runs)
+    sys.stdout.write(text)
+    if args.write_readme:
+        write_readme(text)
 
 
 if __name__ == "__main__":

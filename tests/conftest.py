@@ -16,8 +16,17 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 UPDATE = os.environ.get("ARGMAP_UPDATE_GOLDENS") == "1"
 
 
+@pytest.fixture(scope="session")
+def _parse_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("argmap-cache")
+
+
 @pytest.fixture(autouse=True)
-def _plain_terminal(monkeypatch):
+def _plain_terminal(monkeypatch, _parse_cache):
+    # Every run of the suite starts with an empty parse cache of its own, and
+    # the whole suite goes through it: a file parsed twice is served from it.
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(_parse_cache))
+    monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -14,6 +14,7 @@ outcomes), outside `render`: each class as a regression test.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -95,9 +96,9 @@ for folder in {folders!r}:
 
 
 def test_no_parser_cache_is_read_or_written(tmp_path):
-    """A pickle planted where the cache used to be never runs, and a run
-    writes nothing: not in HOME, not in the current folder (a relative
-    XDG_CACHE_HOME), not in the temp folder."""
+    """A pickle planted where lark's cache used to be never runs, and a run
+    writes nothing but the parse cache's JSON entries under HOME: not in the
+    current folder (a relative XDG_CACHE_HOME), not in the temp folder."""
     import lark
 
     from argmap.syntax import parser as P
@@ -111,14 +112,19 @@ def test_no_parser_cache_is_read_or_written(tmp_path):
     code = PLANT.format(marker=marker, folders=folders, digest16=digest[:16], version=lark.__version__)
     subprocess.run([sys.executable, "-c", code], check=True)
     before = sorted(p for p in tmp_path.rglob("*"))
-    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": "rel", "TMPDIR": str(tmp), "NO_COLOR": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_CACHE_DIR"}
+    env.update({"HOME": str(home), "XDG_CACHE_HOME": "rel", "TMPDIR": str(tmp), "NO_COLOR": "1"})
     proc = subprocess.run(
         [sys.executable, "-m", "argmap", "validate", "--isolated", str(CASES / "suppressed.map")],
         cwd=work, env=env, capture_output=True, timeout=120,
     )
     assert proc.returncode in (0, 1), proc.stderr
     assert not marker.exists()
-    assert sorted(p for p in tmp_path.rglob("*")) == before
+    parsed = home / ".cache" / "argmap" / "parsed-1"
+    written = sorted(p for p in tmp_path.rglob("*") if p not in before)
+    assert written and all(p == parsed or parsed in p.parents for p in written if p not in parsed.parents)
+    for entry in (p for p in written if p.is_file()):
+        json.loads(entry.read_text(encoding="utf-8"))
 
 
 # ---- map text shown, never obeyed --------------------------------------------------

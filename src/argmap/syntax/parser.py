@@ -150,7 +150,7 @@ def parse(source, front_matter=None):
     """
     from lark.exceptions import UnexpectedInput
 
-    from argmap.syntax import errors, transform
+    from argmap.syntax import drive, errors, transform
 
     text = source.text
     if front_matter is not None:
@@ -158,8 +158,12 @@ def parse(source, front_matter=None):
     lark, sink, builder = parser()
     sink.tokens = []
     builder.reset(source)
+    items = drive.parse(lark, text, sink)
     try:
-        items = lark.parse(text)
+        if items is drive.FAILED:  # lark's own loop finds and locates the error
+            sink.tokens = []
+            builder.reset(source)
+            items = lark.parse(text)
     except UnexpectedInput as exc:
         found = [errors.classify(source, exc)]
         last = exc

@@ -1,0 +1,109 @@
+"""How argmap's cost grows: per statement of one map, per map of a corpus,
+and what a warm re-run costs.
+
+    .venv/bin/python bench/scale.py [--statements 1000 10000 50000 100000]
+        [--maps 10 100 1000] [--runs 3] [--write-readme]
+
+- one map of N statements (bench/vs_argdown.py's generator): `validate`,
+  cold (no parse cache) and warm, in seconds and microseconds per statement;
+- a corpus of N maps of 100 nodes (bench/corpus_gen.py): `validate`,
+  `compare` in every format (warm: the parse is the same for all), and
+  `render` of one of its maps, in seconds and milliseconds per map;
+- a warm re-run (`validate`, `compare`) of the bundled maps and of 200 maps.
+
+Medians of --runs fresh processes, whole commands with start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus_gen import generate  # noqa: E402
+from vs_argdown import argument, as_argmap  # noqa: E402
+
+ARGMAP = [sys.executable, "-m", "argmap"]
+
+
+def seconds(command: list[str], cwd: Path, env: dict, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if proc.returncode not in (0, 1):
+            sys.exit(f"{' '.join(command)} failed ({proc.returncode}):\n{proc.stderr.decode()[-2000:]}")
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--statements", type=int, nargs="+", default=[1000, 10000, 50000, 100000])
+    parser.add_argument("--maps", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write-readme", action="store_true", help="put the tables into bench/README.md")
+    args = parser.parse_args()
+    out = [f"Medians of {args.runs} runs; whole commands, start-up included.", ""]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        cold = {**os.environ, "ARGMAP_NO_CACHE": "1"}
+        warm = {k: v for k, v in os.environ.items() if k != "ARGMAP_NO_CACHE"}
+        warm["ARGMAP_CACHE_DIR"] = str(folder / "cache")
+
+        out += ["| statements | validate, cold | per statement | validate, warm | per statement |", "|---|---|---|---|---|"]
+        for n in args.statements:
+            (folder / "one.map").write_text(as_argmap(argument(n)), encoding="utf-8")
+            command = ARGMAP + ["validate", "--isolated", "one.map"]
+            c = seconds(command, folder, cold, args.runs)
+            seconds(command, folder, warm, 1)
+            w = seconds(command, folder, warm, args.runs)
+            out.append(f"| {n:,} | {c:.2f} s | {c / n * 1e6:.0f} µs | {w:.2f} s | {w / n * 1e6:.0f} µs |")
+            print(f"{n} statements done", file=sys.stderr)
+
+        tasks = [("validate, cold", ["validate"], cold), ("validate, warm", ["validate"], warm)]
+        tasks += [(f"compare {fmt}, warm", ["compare", "--format", fmt], warm) for fmt in ("table", "json", "markdown", "csv")]
+        out += ["", "| maps of 100 nodes | " + " | ".join(name for name, _, _ in tasks) + " | render one map |",
+                "|---|" + "---|" * (len(tasks) + 1)]
+        for n in args.maps:
+            corpus = generate(folder / f"corpus{n}", n, 100)
+            seconds(ARGMAP + ["validate", str(corpus)], folder, warm, 1)
+            cells = []
+            for _, command, env in tasks:
+                s = seconds(ARGMAP + command + [str(corpus)], folder, env, args.runs)
+                cells.append(f"{s:.2f} s ({s / n * 1000:.1f} ms/map)")
+            s = seconds(ARGMAP + ["render", str(corpus / "m1.map"), "-o", "m1.svg", "--force"], folder, cold, args.runs)
+            out.append(f"| {n:,} | " + " | ".join(cells) + f" | {s:.2f} s |")
+            print(f"{n} maps done", file=sys.stderr)
+
+        bundled = HERE.parent / "maps"
+        c200 = generate(folder / "c200", 200, 100)
+        out += ["", "| warm re-run | validate | compare |", "|---|---|---|"]
+        for name, path in (("bundled maps (5 texts)", bundled), ("200 maps of 100 nodes", c200)):
+            seconds(ARGMAP + ["validate", str(path)], folder, warm, 1)
+            v = seconds(ARGMAP + ["validate", str(path)], folder, warm, args.runs)
+            c = seconds(ARGMAP + ["compare", str(path)], folder, warm, args.runs)
+            out.append(f"| {name} | {v:.2f} s | {c:.2f} s |")
+    text = "\n".join(out) + "\n"
+    sys.stdout.write(text)
+    if args.write_readme:
+        readme = HERE / "README.md"
+        old = readme.read_text(encoding="utf-8")
+        begin, end = "<!-- scale: begin -->\n", "<!-- scale: end -->"
+        if begin in old and end in old:
+            new = old[: old.index(begin) + len(begin)] + text + old[old.index(end):]
+        else:
+            new = old.rstrip("\n") + f"\n\n## How the cost grows (scale.py)\n\n{begin}{text}{end}\n"
+        readme.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
