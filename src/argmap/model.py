@@ -169,6 +169,16 @@ class ArgMap:
         return out
 
     @cached_property
+    def supporters(self) -> dict[str, list[str]]:
+        """Node id → the nodes that support it (each source of a linked
+        support), in the order written."""
+        out: dict[str, list[str]] = {}
+        for rel in self.relations:
+            if rel.kind == "supports":
+                out.setdefault(rel.target_node, []).extend(rel.sources)
+        return out
+
+    @cached_property
     def order(self) -> dict[str, int]:
         """Node id → its place in the file, for sorting in source order."""
         return {node.id: i for i, node in enumerate(self.nodes)}

@@ -269,11 +269,8 @@ def position(argmap: ArgMap, stances: list, warnings: list[str] | None = None) -
 
 
 def _supporters(argmap: ArgMap) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for rel in argmap.relations:
-        if rel.kind == "supports":
-            out[rel.target_node].extend(rel.sources)
-    return out
+    # Once per map, not once per issue and side: a corpus asks thousands of times.
+    return argmap.supporters
 
 
 def _weight(node_id: str, supporters: dict[str, list[str]], seen: set[str] | None = None) -> int:
@@ -346,7 +343,7 @@ def _line(position: Position, supporters: dict[str, list[str]]) -> set[str]:
     return line
 
 
-def concessions(position: Position, evaluation: semantics.Evaluation | None = None) -> tuple[Concession, ...]:
+def concessions(position: Position, evaluation: semantics.Evaluation | None = None, *, line: set[str] | None = None) -> tuple[Concession, ...]:
     """The counterpoints that weigh against the position, each with its
     grounded status. A counterpoint's direction is its own stance on the
     issue when it takes one; otherwise that of what it attacks: an attack on
@@ -362,7 +359,7 @@ def concessions(position: Position, evaluation: semantics.Evaluation | None = No
     own = {n.id: s for n, s in position.nodes}
     # A counterpoint that takes stances says which questions it bears on.
     elsewhere = {s.node for s in argmap.stances} - set(own)
-    line = _line(position, _supporters(argmap))
+    line = _line(position, _supporters(argmap)) if line is None else line
     found: dict[str, str] = {}
     for rel in argmap.relations:
         node = by_id.get(rel.source)
@@ -419,7 +416,7 @@ def _side(position: Position, evaluation: semantics.Evaluation | None = None) ->
         key=lambda n: (n.id in alike, _weight(n.id, supporters), n.kind == "evidence", -argmap.order[n.id]),
         default=None,
     )
-    return Side(position, support, concessions(position, evaluation))
+    return Side(position, support, concessions(position, evaluation, line=line))
 
 
 def _linked(corpus_maps: dict[str, ArgMap], argmap: ArgMap, kind: str) -> list[Link]:
