@@ -1068,3 +1068,18 @@ def test_a_comparison_with_nothing_to_list_says_so_in_each_section(tmp_path):
     assert _md_section(out, "Contradictions") == "No contradicts links between these maps."
     assert _md_section(out, "Consensus") == "No issue on which every map that speaks agrees."
     assert _md_section(out, "Unique points") == "Every top-level claim and recommendation is linked to another author's."
+
+
+def test_markdown_agreement_says_nothing_more_when_every_pair_that_shares_an_issue_is_listed(tmp_path):
+    # Eleven maps, 55 pairs: ten answer q (45 pairs), the eleventh answers r
+    # with five of them (5 more) — 50 pairs share an issue, and the 25 that
+    # agree most and the 25 that agree least are all of them.
+    _issues(tmp_path, "q", "r")
+    for i in range(10):
+        also = "\n  stance r pro" if i < 5 else ""
+        _write(tmp_path, f"m{i:02d}", 2000 + i, f'thesis T "x" {{\n  stance q {("pro", "con")[i % 2]}{also}\n}}')
+    _write(tmp_path, "m10", 2010, 'thesis T "x" { stance r pro }')
+    section = _md_section(_compare(tmp_path, "--format", "markdown"), "Agreement between authors")
+    assert "Of the 55 pairs of maps, 50 share an issue: the 25 that agree most and the 25 that agree least." in section
+    assert section.count("\n| M") == 50
+    assert "more pairs that share an issue" not in section
