@@ -29,6 +29,8 @@ COMMANDS = {
     "locate": ("argmap.cli.locate", "Fill in or correct each node's `at` from its quote."),
     "coverage": ("argmap.cli.coverage", "Show which paragraphs of a map's source no node cites."),
     "import": ("argmap.cli.imports", "Convert AIF, arggraph XML or Argdown files into maps."),
+    "report": ("argmap.cli.report", "Build an HTML report of maps that works offline (--serve: live)."),
+    "watch": ("argmap.cli.watch", "Validate maps again on every change (--render: draw them too)."),
 }
 
 

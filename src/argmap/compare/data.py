@@ -130,7 +130,7 @@ def explain_dict(c: Comparison, issue_id: str, map_id: str, lang: str) -> dict:
 
     issue = next(i for i in c.issues if i.id == issue_id)
     position = c.positions[issue_id][map_id]
-    side = _side(position)
+    side = _side(position, c.evaluation(position.map))  # evaluated once per map (a report explains every cell)
     return {
         "version": VERSION,
         "issue": {"id": issue.id, "text": text(issue, lang)},
