@@ -190,6 +190,16 @@ class Page:
         """Let pending timers, promises and animation frames run."""
         self.eval("new Promise(r => { let n = %d; const f = () => (--n ? requestAnimationFrame(f) : setTimeout(r, 30)); requestAnimationFrame(f); })" % frames)
 
+    def wait_for(self, expression: str, timeout: float = 10):
+        """Poll until the expression is truthy (a debounced handler, say, has
+        run): a fixed number of frames is too few on a busy machine."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.eval(expression)
+            if value or time.monotonic() > deadline:
+                return value
+            time.sleep(0.05)
+
     def eval(self, expression: str, timeout: float = 30):
         result = self.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True,
                                                  "userGesture": True}, timeout)

@@ -177,7 +177,8 @@ def test_search_finds_a_chinese_substring_and_close_matches(page, reports):
     page.goto(reports["corpus"])
     page.click("#q")
     page.type("傳統安全")
-    page.settle(6)
+    page.wait_for("location.hash.startsWith('#/search/')")
+    page.settle(2)
     assert page.eval("location.hash") == "#/search/" + "%E5%82%B3%E7%B5%B1%E5%AE%89%E5%85%A8"
     assert page.text("main [role=status]") == "2 nodes contain “傳統安全”."
     hits = page.eval("[...document.querySelectorAll('.results a')].map(a => a.getAttribute('href'))")
