@@ -1,7 +1,7 @@
 """The drawings of a report: each map's diagram and the stance matrix, made
 by the renderer `argmap render` uses (DOT by render.dot and render.matrix,
 SVG by the backend: the `dot` executable or the library bundled with
-pygraphviz), then cleaned for the page (web.svg).
+pygraphviz), then cleaned for the page (site/svg.py).
 
 Layout is most of a report's build time, so drawings are cached by their
 DOT source: `--serve` lays out again only the maps that changed. A large

@@ -4,7 +4,7 @@ Map text reaches the page only as data: the JSON document sits in a
 `<script type="application/json">`, with `<`, `>`, `&` and the line and
 paragraph separators written as \\uXXXX (so no `</script>` or `<!--` in a
 map can end or change the element), and the script builds the page with
-textContent, never HTML. The drawings are SVG that web.svg has cleaned. A
+textContent, never HTML. The drawings are SVG that site/svg.py has cleaned. A
 Content-Security-Policy allows only the page's own script (by its hash)
 and no network at all (a served page may ask its own server whether to
 reload), so even a mistake in escaping could not run or send anything.
