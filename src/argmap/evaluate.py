@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
-from argmap import semantics
+from argmap import jsonout, semantics
 from argmap.corpus import Corpus
 from argmap.model import ArgMap
 from argmap.visible import csv_cell, json_text, visible
@@ -72,7 +71,7 @@ def map_dict(ev: semantics.Evaluation, lang: str) -> dict:
 
 def as_json(found: list[semantics.Evaluation], lang: str = "orig") -> str:
     payload = {"version": VERSION, "maps": [map_dict(ev, lang) for ev in found]}
-    return json_text(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(jsonout.dumps(payload)) + "\n"
 
 
 def as_csv(found: list[semantics.Evaluation], lang: str = "orig") -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
+from argmap import jsonout
 from argmap.compare import data, drill
 from argmap.compare.analysis import Comparison
 from argmap.visible import csv_cell, json_text, visible
@@ -20,7 +20,7 @@ def to_json(c: Comparison, lang: str, cite: bool = False) -> str:
     from types import GeneratorType
 
     def encoded(value, indent: str) -> str:
-        return json_text(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent))
+        return json_text(jsonout.dumps(value).replace("\n", "\n" + indent))
 
     parts = []
     for key, value in data.sections(c, lang):
@@ -34,18 +34,18 @@ def to_json(c: Comparison, lang: str, cite: bool = False) -> str:
 
 
 def drill_json(c: Comparison, issue_id: str, lang: str, cite: bool = False) -> str:
-    return json_text(json.dumps(drill.as_dict(c, issue_id, lang), ensure_ascii=False, indent=2)) + "\n"
+    return json_text(jsonout.dumps(drill.as_dict(c, issue_id, lang))) + "\n"
 
 
 def explain_json(c: Comparison, issue_id: str, map_id: str, lang: str, cite: bool = False) -> str:
-    return json_text(json.dumps(data.explain_dict(c, issue_id, map_id, lang), ensure_ascii=False, indent=2)) + "\n"
+    return json_text(jsonout.dumps(data.explain_dict(c, issue_id, map_id, lang))) + "\n"
 
 
 def suggestions_json(items, lang: str, cite: bool = False) -> str:
     rows = [
         {"score": s.score, "a": data.node_ref(s.a_map, s.a, lang), "b": data.node_ref(s.b_map, s.b, lang)} for s in items
     ]
-    return json_text(json.dumps({"version": data.VERSION, "suggestions": rows}, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(jsonout.dumps({"version": data.VERSION, "suggestions": rows})) + "\n"
 
 
 def _csv(header: list[str], rows: list[list]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from argmap import jsonout
 from argmap.diff.core import Diff, FileDiff, VERSION, similarity
 from argmap.source import clip, display_width
 from argmap.visible import json_text, visible
@@ -496,7 +497,7 @@ def as_dict(d: Diff) -> dict:
 
 
 def to_json(d: Diff) -> str:
-    return json_text(json.dumps(as_dict(d), ensure_ascii=False, indent=2)) + "\n"
+    return json_text(jsonout.dumps(as_dict(d))) + "\n"
 
 
 def render(d: Diff, fmt: str, *, width: int = 80, color: bool = False) -> str:

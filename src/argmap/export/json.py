@@ -4,8 +4,7 @@ docs/schema/argmap.schema.json. Bump VERSION on any incompatible change.
 
 from __future__ import annotations
 
-import json
-
+from argmap import jsonout
 from argmap.corpus import Corpus
 from argmap.model import LOCAL_RELATIONS, ArgMap
 from argmap.visible import json_text
@@ -61,4 +60,4 @@ def corpus_dict(corpus: Corpus) -> dict:
 
 def dumps(corpus: Corpus) -> str:
     # allow_nan=False: NaN is not JSON; front matter turns it to text (AM155).
-    return json_text(json.dumps(corpus_dict(corpus), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    return json_text(jsonout.dumps(corpus_dict(corpus)) + "\n")

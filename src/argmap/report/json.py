@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from argmap import jsonout
 
 
 def _position(span) -> dict:
@@ -26,4 +26,4 @@ def as_dict(diag) -> dict:
 def render(diagnostics) -> str:
     from argmap.visible import json_text
 
-    return json_text(json.dumps([as_dict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n")
+    return json_text(jsonout.dumps([as_dict(d) for d in diagnostics]) + "\n")
