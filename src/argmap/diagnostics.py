@@ -174,6 +174,9 @@ class Diagnostic:
         return (self.path or "", self.span.start, self.span.end, self.code.code)
 
 
+MAX_GUESSES = 100  # unknown ids per file that get a did-you-mean (docs/language.md, "Limits")
+
+
 def did_you_mean(name: str, candidates) -> str | None:
     """The closest candidate to a misspelt name, if one is close enough.
 

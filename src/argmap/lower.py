@@ -20,7 +20,7 @@ _ATTR_FIELDS = {
 }
 _RELATION_ATTRS = ("scheme", "title", "note")
 _ISSUE_ATTRS = ("en", "note")
-MAX_GUESSES = 100  # unknown ids per file that get a did-you-mean (docs/language.md, "Limits")
+MAX_GUESSES = D.MAX_GUESSES
 MAX_UNDERCUT_DEPTH = 100  # undercuts of undercuts (docs/language.md, "Limits")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from argmap import diagnostics as D
 from argmap.corpus import Corpus
-from argmap.lower import MAX_GUESSES
 
 
 def check(corpus: Corpus) -> list[D.Diagnostic]:
@@ -15,9 +14,9 @@ def check(corpus: Corpus) -> list[D.Diagnostic]:
     issues = corpus.issues()
     for argmap in corpus.maps:
         # Each guess compares against every candidate: as in lowering, only the
-        # first MAX_GUESSES unknown names of a file get one, so n misspellings
+        # first D.MAX_GUESSES unknown names of a file get one, so n misspellings
         # against n ids stay linear.
-        budget = [MAX_GUESSES]
+        budget = [D.MAX_GUESSES]
 
         def guess_for(name, candidates):
             if budget[0] <= 0:
