@@ -54,12 +54,15 @@ MAX_PNG_PIXELS = 50_000_000  # about 200 MB of pixels while cairo draws them (do
 @click.option("--dpi", type=click.IntRange(36, 1200), help="PNG resolution in dots per inch. [default: 96]")
 @click.option("--theme", type=click.Choice(["default", "print"]), default="default", show_default=True,
               help="Colours: default (colour-blind safe, survives greyscale) or print (greys only).")
+@click.option("--max-nodes", type=click.IntRange(0, None), default=20_000, show_default=True, metavar="N",
+              help="One map: above N nodes, draw an overview (the thesis and the top levels of reasons, "
+                   "each cut branch a “+N more” box); 0 draws every node.")
 @click.option("--force", is_flag=True, help="Draw what parsed even when the maps have errors; write PNG/PDF even with no font for their CJK text.")
 @click.option("--diff", "diff", is_flag=True,
               help="Draw a change: PATH... are OLD NEW, REV PATH, A..B PATH or REV:path as `argmap diff` takes them; "
                    "draws NEW with what was added, removed and changed marked, and a legend. One map at a time.")
 def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated,
-            figure, links, page, dpi, theme, force, diff):
+            figure, links, page, dpi, theme, max_nodes, force, diff):
     """Draw maps as Graphviz diagrams (SVG, PNG, PDF or DOT).
 
     One map is drawn whole: each kind of node its own shape, supports as
@@ -84,7 +87,7 @@ def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     path or revision, unwritable output, no Graphviz, PNG or PDF of CJK
     text with no installed font that covers it; see `argmap doctor`).
     """
-    look = {"page": page, "dpi": dpi, "theme": theme}
+    look = {"page": page, "dpi": dpi, "theme": theme, "max_nodes": max_nodes or None}
     try:
         if diff:
             _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, bool(legend), clusters,
@@ -122,10 +125,13 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
         _fail(f"--figure {figure} compares several maps: give a folder or several .map files (one map is drawn whole)")
     try:
         options = Options(lang=lang, show=show, width=width, focus=focus, depth=depth, layout=layout, rankdir=rankdir,
-                          legend=bool(legend), clusters=clusters, links=links, theme=look["theme"])
+                          legend=bool(legend), clusters=clusters, links=links, theme=look["theme"],
+                          max_nodes=look["max_nodes"])
         candidates = figures.candidates(result.corpus, options, figure, legend=legend is not False)
     except RenderError as exc:
         _fail(str(exc))
+    if not several:
+        _overview_note(result.corpus, options)
     missing = figures.left_out(result.corpus, figure, options) if several else []
     if missing:
         shown = missing[:10] + ([f"and {len(missing) - 10} more"] if len(missing) > 10 else [])
@@ -279,6 +285,20 @@ def _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, ra
         _draw_and_write(drawing.dot, output, out_format, layout, backend, force)
         return
     _fit_and_write(None, [drawing.dot], "change", output, out_format, options, backend, force, look)
+
+
+def _overview_note(corpus, options) -> None:
+    """Says so when a map is too large to draw whole and an overview is drawn."""
+    from argmap.render.dot import overview_of
+    from argmap.render.overview import describe
+
+    arguments = [m for m in corpus.arguments() if m.nodes]
+    if len(arguments) != 1:
+        return
+    m = arguments[0]
+    cut = overview_of(m, options)
+    if cut is not None:
+        say("argmap: note: ", *describe(m.id or m.path, cut, options.max_nodes))
 
 
 def _fail(message: str, hint: str | None = None):

@@ -111,6 +111,7 @@ def render(dot_source: str, fmt: str, *, layout: str = "dot", backend: str = "au
     if fmt == "pdf":
         source_date_epoch()  # before cairo reads it: a bad value makes cairo end the process
     name = choose(backend)
+    layout = engine(dot_source, layout)
     if name == "executable":
         data, messages = _executable(dot_source, fmt, layout)
         info = Backend("executable", "", executable() or "dot")
@@ -123,6 +124,16 @@ def render(dot_source: str, fmt: str, *, layout: str = "dot", backend: str = "au
     if fmt == "pdf":
         data = fix_pdf_dates(data)
     return Rendered(data, info, messages)
+
+
+_NOP2 = re.compile(r"^\s*graph \[[^\n]*\blayout=nop2\b", re.M)
+
+
+def engine(dot_source: str, layout: str) -> str:
+    """The layout engine to run: `nop2` for a map whose positions argmap
+    computed (render/tree.py), whatever --layout says, else `layout`. The
+    `dot` executable's -K would override the graph's own `layout`."""
+    return "nop2" if _NOP2.search(dot_source[:4000]) else layout
 
 
 # The latest date a PDF's info dictionary can hold (9999-12-31T23:59:59Z).

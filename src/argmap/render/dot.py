@@ -17,11 +17,14 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from argmap.diagnostics import did_you_mean
 from argmap.model import NODE_KINDS, ArgMap, Node, Relation, key_nodes
 from argmap.render.fonts import FONT_STACK
 from argmap.render.theme import themed
+from argmap.render.tree import TREE_ABOVE
+from argmap.source import display_width
 from argmap.wrap import clean, wrap
 
 SHOW_FIELDS = ("locator", "quote", "gloss", "source", "tags", "stance", "status")
@@ -53,6 +56,7 @@ class Options:
     links: bool = True  # comparison diagram: draw the links between maps
     only: frozenset | None = None  # one map: draw only these node ids (a page of a long map)
     theme: str = "default"  # default | print (render/theme.py)
+    max_nodes: int | None = None  # one map: above this many nodes, draw an overview (render/overview.py)
 
     def __post_init__(self):
         if self.lang not in ("orig", "en"):
@@ -67,6 +71,8 @@ class Options:
             raise RenderError("--width must be at least 4 columns")
         if self.depth < 0:
             raise RenderError("--depth must be 0 or more")
+        if self.max_nodes is not None and self.max_nodes < 0:
+            raise RenderError("--max-nodes must be 0 (no limit) or more")
         if self.rankdir not in RANKDIRS:
             raise RenderError(f"unknown rankdir {self.rankdir!r}: use {', '.join(RANKDIRS)}")
         from argmap.render import LAYOUTS
@@ -137,6 +143,7 @@ _SAFE_NAME = re.compile(r"\w+")
 _HEX_NAME = re.compile(r"x(?:[0-9a-f]{2})*")
 
 
+@lru_cache(maxsize=1 << 16)
 def node_name(*parts: str) -> str:
     """A DOT node name for an id: readable when the id is a plain word, else
     hex, so no id can reach DOT syntax (`:` would read as a port).
@@ -205,7 +212,11 @@ class Label:
 
     def text(self, text: str, width: int, *, size: int | None = None, color: str | None = None,
              bold: bool = False, italic: bool = False, align: str = "LEFT") -> None:
-        for piece in wrap(text, width):
+        # Most texts fit on one line, which is then the cleaned text itself:
+        # skipping the line breaker for them halves the cost of a large map's labels.
+        one = clean(text)
+        pieces = ([one] if one else []) if display_width(one) <= width else wrap(one, width)
+        for piece in pieces:
             self.line(styled(h(piece), size=size, color=color, bold=bold, italic=italic), align)
 
     def __len__(self) -> int:
@@ -463,6 +474,25 @@ def _clusters(argmap: ArgMap, keep: set[str]) -> dict[str, list[str]]:
     return {root: members for root, members in groups.items() if len(members) >= 3}
 
 
+def _asked(argmap: ArgMap, options: Options) -> set[str]:
+    keep = set(argmap.by_id) if options.focus is None else _focus(argmap, options.focus, options.depth)
+    if options.only is not None:
+        keep &= set(options.only)
+    return keep
+
+
+def _cut(argmap: ArgMap, keep: set[str], options: Options):
+    from argmap.render.overview import cut
+
+    return cut(argmap, keep, options.max_nodes)
+
+
+def overview_of(argmap: ArgMap, options: Options):
+    """The overview `map_graph` draws instead of the whole map (an
+    overview.Cut), or None when it draws every node asked for."""
+    return _cut(argmap, _asked(argmap, options), options)
+
+
 def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks=None) -> str:
     """One map as DOT. `corpus` (optional) resolves the text of cross-map links.
     `marks` (optional) restyles nodes and relations and adds to the graph:
@@ -472,9 +502,10 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
 
     options = options or Options()
     by_id = argmap.by_id
-    keep = set(by_id) if options.focus is None else _focus(argmap, options.focus, options.depth)
-    if options.only is not None:
-        keep &= set(options.only)
+    keep = _asked(argmap, options)
+    overview = _cut(argmap, keep, options)
+    if overview is not None:
+        keep = set(overview.keep)
     order = [n for n in dict.fromkeys(n.id for n in argmap.nodes) if n in keep]
     drawn_rel = [r for r in argmap.relations if _drawable(r, keep)]
     # An inference drawn through a point: one that is undercut (the undercut
@@ -500,10 +531,24 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         return attrs if marks is None else marks.edge(rel, dict(attrs), first)
 
     local = [(r.source, r.target_node) for r in drawn_rel if r.target_map is None and r.kind in ("supports", "attacks")]
+    # Each node's primary target: the node it is nested in when it bears on
+    # it, else the first it names.
+    primary: dict[str, str] = {}
+    for rel in drawn_rel:
+        if rel.target_map is None and rel.kind in ("supports", "attacks"):
+            if rel.source not in primary or by_id[rel.source].parent == rel.target_node:
+                primary[rel.source] = rel.target_node
+    # Too many boxes for `dot` in reasonable time: laid out here as a tree.
+    # (An overview is small enough for `dot` by construction.)
+    as_tree = (options.layout == "dot" and marks is None and not options.legend and overview is None
+               and len(order) + len(externals) > TREE_ABOVE)
     offsets: dict[str, int] = {}
     rankdir = "TB" if options.rankdir == "auto" else options.rankdir
     sizes: dict[str, tuple[float, float]] = {}
-    if options.layout == "dot" and order:
+    if as_tree:
+        rankdir = "LR"
+        _name_second_targets(labels, drawn_rel, primary, joined, options)
+    elif options.layout == "dot" and order:
         sizes = {n: _box(len(labels[n]), options.width) for n in order}
         roots = [n for n in order if by_id[n].kind == "thesis"]
         # The plan reads the map's shape, not its wording: every box counts
@@ -514,11 +559,14 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
 
     g = graphviz.Digraph("argmap", strict=False)
     fan_in = max(Counter(target for _, target in local).values(), default=0)
-    g.attr("graph", **layout_settings(len(order) + len(externals), len(drawn_rel), options, rankdir, fan_in))
+    if as_tree:
+        g.attr("graph", **tree_settings(options))
+    else:
+        g.attr("graph", **layout_settings(len(order) + len(externals), len(drawn_rel), options, rankdir, fan_in))
     g.attr("node", fontname=options.fontname, fontsize="12", fontcolor=INK, margin="0.12,0.07")
     g.attr("edge", fontname=options.fontname, fontsize="10", arrowsize="0.8")
 
-    heads, ports = _arrivals(drawn_rel, sizes if options.layout == "dot" and order else {}, rankdir,
+    heads, ports = _arrivals(drawn_rel, sizes if options.layout == "dot" and order and not as_tree else {}, rankdir,
                              {n: by_id[n].kind for n in order})
 
     def add_node(graph, node_id: str) -> None:
@@ -545,10 +593,14 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
             margin = max(float(v) for v in attrs.get("margin", "0.12,0.07").split(","))
             label = _with_ports(label, ports[node_id], rankdir, round(margin * 72))
             attrs["margin"] = "0"
+        if places:
+            attrs["pos"] = places[node_name(node_id)]
+            # As wide as the room kept for it: its lines then end on its border.
+            attrs["width"] = f"{_tree_box(node.kind, len(labels[node_id]), options)[0] / 72:.3f}"
         graph.node(node_name(node_id), label=label, **attrs)
 
     thesis = [n for n in order if by_id[n].kind == "thesis"]
-    clusters = _clusters(argmap, keep) if (options.clusters and options.layout == "dot") else {}
+    clusters = _clusters(argmap, keep) if (options.clusters and options.layout == "dot" and not as_tree) else {}
     cluster_of = {m: root for root, members in clusters.items() for m in members}
 
     def add_external(graph, map_id: str, target: str) -> None:
@@ -557,7 +609,8 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         label.line(styled(h(f"{map_id}:{target}"), bold=True))
         if other is not None:
             label.text(node_text(other, options), options.width)
-        graph.node(node_name("ext", map_id, target), label=label.html(), **EXTERNAL_STYLE, **{"class": "external"})
+        name = node_name("ext", map_id, target)
+        graph.node(name, label=label.html(), **EXTERNAL_STYLE, **{"class": "external"}, **_placed(places, name))
 
     point_keys = sorted(undercut_keys | set(joined))
     points: dict[str, str] = {}
@@ -568,17 +621,27 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
     def add_point(graph, key: str) -> None:
         if key in undercut_keys:
             graph.node(points[key], label="", shape="circle", width="0.12", height="0.12", fixedsize="true",
-                       style="filled", fillcolor="white", color=VERMILION, penwidth="1.6", **{"class": "undercut-point"})
+                       style="filled", fillcolor="white", color=VERMILION, penwidth="1.6", **{"class": "undercut-point"},
+                       **_placed(places, points[key]))
         else:  # where joint sources meet
             color = RELATION_STYLE.get(joined[key].kind, RELATION_STYLE["supports"])["color"]
-            graph.node(points[key], label="", shape="point", width="0.08", color=color, **{"class": "joint-point"})
+            graph.node(points[key], label="", shape="point", width="0.08", color=color, **{"class": "joint-point"},
+                       **_placed(places, points[key]))
 
+    partners = {}
+    for r in drawn_rel:
+        if r.target_map is not None:
+            partners.setdefault((r.target_map, r.target_node), r.source)
+    places: dict[str, str] = {}
+    routes: dict[tuple[str, str], str] = {}
+    if as_tree:
+        places, routes = _tree_places(order, labels, by_id, primary, drawn_rel, partners, points, options)
     # A node drawn for another map's node, or an undercut's marker, lives in
     # its partner's cluster: outside it, Graphviz may lay the cluster's box
     # over it.
     homes: dict[str | None, list] = defaultdict(list)
     for map_id, target in externals:
-        partner = next(r.source for r in drawn_rel if (r.target_map, r.target_node) == (map_id, target))
+        partner = partners[(map_id, target)]
         homes[cluster_of.get(partner)].append(lambda graph, a=map_id, b=target: add_external(graph, a, b))
     for key in points:
         ends = {cluster_of.get(n) for n in key_nodes(key)}
@@ -601,14 +664,9 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
             add_node(g, node_id)
     for add in homes.get(None, []):
         add(g)
+    if overview is not None:
+        _more_boxes(g, overview, options, cluster_of, places)
 
-    # Each node's primary target: the node it is nested in when it bears on
-    # it, else the first it names.
-    primary: dict[str, str] = {}
-    for rel in drawn_rel:
-        if rel.target_map is None and rel.kind in ("supports", "attacks"):
-            if rel.source not in primary or by_id[rel.source].parent == rel.target_node:
-                primary[rel.source] = rel.target_node
     drawn_keys: set[str] = set()
     for rel in drawn_rel:
         src = node_name(rel.source)
@@ -645,6 +703,10 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
                 g.edge(node_name(source), points[rel.key], **marked(rel, {**style, "arrowhead": "none", "class": rel.kind}))
             g.edge(points[rel.key], target, **marked(rel, {**style, **head, "minlen": "1", "class": rel.kind}, False))
             continue
+        if as_tree and primary.get(rel.source) != rel.target_node and rel.kind in ("supports", "attacks"):
+            continue  # named in both boxes instead (_name_second_targets)
+        if primary.get(rel.source) == rel.target_node and (rel.source, rel.kind) in routes:
+            head = {**head, "pos": routes[(rel.source, rel.kind)]}
         g.edge(src, target, **marked(rel, {**style, **head, "class": rel.kind}))
     # An undercut of an inference the map never makes (an error) still shows it.
     for key, point in points.items():
@@ -732,6 +794,145 @@ def _with_ports(label: str, k: int, rankdir: str, pad: int) -> str:
         return f"<{table}{''.join(rows)}</TABLE>>"
     cells = "".join(f'<TD PORT="in{i}" HEIGHT="1"></TD>' for i in range(k))
     return f'<{table}<TR><TD COLSPAN="{k}">{inner}</TD></TR><TR>{cells}</TR></TABLE>>'
+
+
+def _more_boxes(g, overview, options: Options, cluster_of: dict, places: dict) -> None:
+    """A "+N more" box beside each node of an overview whose reasons are
+    cut, naming the command that draws them."""
+    for node_id, (count, depth) in overview.more.items():
+        name = node_name("more", node_id)
+        label = Label()
+        label.line(styled(h(f"+{count:,} more"), bold=True))
+        label.line(styled(h(f"--focus {node_id} --depth {depth}"), size=9))
+        attrs = {"shape": "box", "style": "rounded,dashed", "color": MUTED, "fontcolor": MUTED, "fontsize": "11",
+                 "class": "more", **_placed(places, name)}
+        if cluster_of.get(node_id):
+            with g.subgraph(name="cluster_" + node_name(cluster_of[node_id])) as sub:
+                sub.node(name, label=label.html(), **attrs)
+        else:
+            g.node(name, label=label.html(), **attrs)
+        g.edge(name, node_name(node_id), color=MUTED, style="dashed", arrowhead="normal", **{"class": "more"})
+
+
+def _name_second_targets(labels: dict, drawn_rel: list[Relation], primary: dict, joined: dict, options: Options) -> None:
+    """In a map laid out as a tree, a node's second and later targets are
+    named in both boxes (`also supports s12`, `also supported by s40`)
+    rather than drawn: a line from one branch to another runs across the
+    whole drawing, hundreds of them hide the tree, and none can be
+    followed. In words and colour, so print keeps them apart."""
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for rel in drawn_rel:
+        if rel.target_map is not None or rel.kind not in ("supports", "attacks") or rel.key in joined:
+            continue
+        if primary.get(rel.source) == rel.target_node or rel.target_node not in labels:
+            continue
+        if rel.target_node not in out[rel.source][rel.kind]:
+            out[rel.source][rel.kind].append(rel.target_node)
+            into[rel.target_node][rel.kind].append(rel.source)
+    width = int(options.width * 1.15)
+    words = {"supports": ("also supports", "also supported by"), "attacks": ("also attacks", "also attacked by")}
+    for side, notes in ((0, out), (1, into)):
+        for node_id, kinds in notes.items():
+            for kind in ("supports", "attacks"):
+                if kinds.get(kind):
+                    color = RELATION_STYLE[kind]["color"]
+                    labels[node_id].text(f"{words[kind][side]} {', '.join(kinds[kind])}", width, size=10, color=color,
+                                         bold=True)
+
+
+def tree_settings(options: Options) -> dict[str, str]:
+    """Graph attributes of a map laid out by render/tree.py: Graphviz's
+    nop2 engine keeps the positions and routes given, and draws a relation
+    with no route (an undercut, a rephrase) as a straight line."""
+    return {"fontname": options.fontname, "outputorder": "edgesfirst", "pad": "0.2", "bgcolor": "white",
+            "layout": "nop2", "splines": "false"}
+
+
+def _placed(places: dict[str, str], name: str) -> dict[str, str]:
+    return {"pos": places[name]} if name in places else {}
+
+
+def _tree_box(kind: str, rows: int, options: Options) -> tuple[float, float]:
+    """The room kept for a box in the tidy tree: the thesis's type is
+    larger, the arrow-shaped recommendation has a wider margin."""
+    from argmap.render import tree
+
+    w, h = tree.box(rows, options.width, 1.25 if kind == "thesis" else 1.0)
+    return (w + 24, h + 24) if kind == "recommendation" else (w, h)
+
+
+def _tree_places(order, labels, by_id, primary, drawn_rel, partners, points, options):
+    """Each box's `pos` (points, pinned) in the tidy tree of render/tree.py,
+    thesis on the left: a node sits right of its primary target; one that
+    only undercuts, beside the source of the inference it undercuts; one
+    only a rephrase (same_as), beside the node it restates; another map's
+    node beside its partner. An undercut's ring and a joint argument's dot
+    sit halfway along their inference.
+
+    Also the route of each node's line to its primary target, keyed by
+    (node id, relation kind): out of the node to the middle of the gap
+    between the two columns, along it to the target's height, and into the
+    target's right side, so that a node's reasons meet it as a comb rather
+    than as lines across their neighbours. Attacks run 6 points apart from
+    supports and end 9 points lower, so neither hides the other."""
+    from argmap.render import tree
+
+    parent: dict[str, str] = {node_name(n): node_name(t) for n, t in primary.items()}
+    for rel in drawn_rel:
+        src = node_name(rel.source)
+        if src in parent or rel.target_map is not None:
+            continue
+        if rel.kind == "undercuts" and rel.edge:
+            parent[src] = node_name(key_nodes(rel.edge)[-1])
+        elif rel.kind == "same_as":
+            parent[src] = node_name(rel.target_node)
+    names = [node_name(n) for n in order]
+    sizes = {}
+    for n, name in zip(order, names):
+        sizes[name] = _tree_box(by_id[n].kind, len(labels[n]), options)
+    for (map_id, target), partner in partners.items():
+        name = node_name("ext", map_id, target)
+        names.append(name)
+        parent[name] = node_name(partner)
+        sizes[name] = tree.box(4, options.width)
+    centre = tree.tidy(names, parent, sizes)
+    height = max((y + sizes[n][1] / 2 for n, (x, y) in centre.items()), default=0.0)
+    # Graphviz's y grows upwards.
+    places = {n: (x, height - y) for n, (x, y) in centre.items()}
+    column: dict[float, float] = defaultdict(float)
+    for n, (x, _) in places.items():
+        column[x] = max(column[x], sizes[n][0])
+    routes: dict[tuple[str, str], str] = {}
+    for rel in drawn_rel:
+        if rel.target_map is not None or rel.kind not in ("supports", "attacks") or rel.joint:
+            continue
+        if primary.get(rel.source) != rel.target_node or (rel.source, rel.kind) in routes:
+            continue
+        a, b = places.get(node_name(rel.source)), places.get(node_name(rel.target_node))
+        if a is None or b is None or a[0] <= b[0]:
+            continue  # a cut cycle's root: drawn straight
+        attack = rel.kind == "attacks"
+        mid = (b[0] + column[b[0]] / 2 + a[0] - column[a[0]] / 2) / 2 + (6 if attack else 0)
+        tip = (b[0] + sizes[node_name(rel.target_node)][0] / 2, b[1] - (9 if attack else 0))
+        # The arrowhead's length (10 points × arrowsize) lies between the line's end and the tip.
+        end = tip[0] + 10 * float(RELATION_STYLE[rel.kind].get("arrowsize", "0.8"))
+        start = (a[0] - sizes[node_name(rel.source)][0] / 2, a[1])
+        path = [start, start, (mid, a[1]), (mid, a[1]), (mid, a[1]), (mid, tip[1]), (mid, tip[1]),
+                (mid, tip[1]), (end, tip[1]), (end, tip[1])]
+        routes[(rel.source, rel.kind)] = f"e,{tip[0]:.1f},{tip[1]:.1f} " + " ".join(f"{x:.1f},{y:.1f}" for x, y in path)
+    for key, name in points.items():
+        ends = [node_name(n) for n in key_nodes(key)]
+        at = [places[e] for e in ends if e in places]
+        if len(at) >= 2:
+            (x0, y0), (x1, y1) = at[-2], at[-1]
+            places[name] = ((x0 + x1) / 2, (y0 + y1) / 2)
+        elif at:
+            places[name] = at[0]
+        else:
+            places[name] = (0.0, 0.0)
+    pinned = {n: f"{x:.1f},{y:.1f}!" for n, (x, y) in places.items()}
+    return pinned, routes
 
 
 def _drawable(rel: Relation, keep: set[str]) -> bool:

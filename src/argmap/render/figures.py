@@ -171,6 +171,8 @@ def advice(corpus, figure: str, options) -> str:
         claims = [r.source for r in m.relations if r.kind == "supports" and r.target_node in theses and r.target_map is None]
         claims = list(dict.fromkeys(claims))[:6]
         named = f" (its top claims: {', '.join(claims)})" if claims else ""
+        if not _pageable(m, options):
+            return f"draw one branch with --focus ID --depth 1{named}; {tail}"
         return (f"draw one branch with --focus ID --depth 1{named}, or write a PDF (-o FILE.pdf), "
                 f"which puts each branch on its own page after an overview; {tail}")
     if figure == "issues":
@@ -179,6 +181,18 @@ def advice(corpus, figure: str, options) -> str:
         return (f"-o FILE.pdf sets its rows on several pages; --page slide or letter may fit; "
                 f"--focus ISSUE draws one issue; {tail}")
     return f"--figure matrix is smaller; --focus ISSUE draws one issue; -o FILE.pdf draws one issue a page; {tail}"
+
+
+PAGED_UP_TO = 2000  # nodes: a PDF of a larger map is drawn on one page
+
+
+def _pageable(m, options) -> bool:
+    """Whether a PDF of one map can be cut into pages of branches: each page
+    is found by drawing (a layout per trial), so a map of more than
+    PAGED_UP_TO nodes, or one cut to an overview, is drawn on one page."""
+    from argmap.render.dot import overview_of
+
+    return len(m.nodes) <= PAGED_UP_TO and overview_of(m, options) is None
 
 
 TITLE_PT = 11.0  # a page's heading, as printed
@@ -315,6 +329,8 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
         from argmap.render.dot import branches
 
         m = arguments[0]
+        if not _pageable(m, options):
+            return None
         overview = best([diagram(corpus, options)])
         roots = [(root, members) for root, members in branches(m).items() if m.by_id[root].kind != "thesis"]
         theses = [n.id for n in m.nodes if n.kind == "thesis"]
