@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus_gen import generate  # noqa: E402
-from vs_argdown import argument, as_argmap  # noqa: E402
+from vs_argdown import argument, as_argmap, write_readme  # noqa: E402
 
 ARGMAP = [sys.executable, "-m", "argmap"]
 
@@ -95,14 +95,7 @@ def main() -> None:
     text = "\n".join(out) + "\n"
     sys.stdout.write(text)
     if args.write_readme:
-        readme = HERE / "README.md"
-        old = readme.read_text(encoding="utf-8")
-        begin, end = "<!-- scale: begin -->\n", "<!-- scale: end -->"
-        if begin in old and end in old:
-            new = old[: old.index(begin) + len(begin)] + text + old[old.index(end):]
-        else:
-            new = old.rstrip("\n") + f"\n\n## How the cost grows (scale.py)\n\n{begin}{text}{end}\n"
-        readme.write_text(new, encoding="utf-8")
+        write_readme(text, "scale", "How the cost grows (scale.py)")
 
 
 if __name__ == "__main__":

@@ -148,15 +148,16 @@ def formatted(rows: list[tuple], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_readme(text: str) -> None:
-    """Put the table into bench/README.md, between its markers."""
+def write_readme(text: str, marker: str = "vs_argdown", heading: str = "argmap beside Argdown") -> None:
+    """Put a table into bench/README.md, between its markers (a new
+    section at the end the first time)."""
     readme = Path(__file__).with_name("README.md")
     old = readme.read_text(encoding="utf-8")
-    begin, end = "<!-- vs_argdown: begin -->\n", "<!-- vs_argdown: end -->"
+    begin, end = f"<!-- {marker}: begin -->\n", f"<!-- {marker}: end -->"
     if begin in old and end in old:
         new = old[: old.index(begin) + len(begin)] + text + old[old.index(end):]
     else:
-        new = old.rstrip("\n") + f"\n\n## argmap beside Argdown\n\n{begin}{text}{end}\n"
+        new = old.rstrip("\n") + f"\n\n## {heading}\n\n{begin}{text}{end}\n"
     readme.write_text(new, encoding="utf-8")
 
 
