@@ -25,9 +25,19 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 _STRING = json.encoder.encode_basestring  # the C function, where there is one
 
 
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
 def _SCALAR(value) -> str:
-    # A string, the most common value, without the encoder's method calls.
-    return _STRING(value) if type(value) is str else _ENCODE(value)
+    # The common values without the encoder's method calls.
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None or kind is bool:
+        return _CONSTANTS[value]
+    return _ENCODE(value)
 
 
 def _key(key) -> str:
@@ -77,8 +87,8 @@ def _emit(value, level: int, out: list) -> None:
         for key, item in value.items():
             head = (inner if first else "," + inner) + _STRING(key if type(key) is str else _key(key)) + ": "
             first = False
-            if type(item) is str:
-                out.append(head + _STRING(item))
+            if isinstance(item, _SCALARS):
+                out.append(head + _SCALAR(item))
             else:
                 out.append(head)
                 _emit(item, level + 1, out)
@@ -89,8 +99,8 @@ def _emit(value, level: int, out: list) -> None:
         for item in value:
             out.append(inner if first else "," + inner)
             first = False
-            if type(item) is str:
-                out.append(_STRING(item))
+            if isinstance(item, _SCALARS):
+                out.append(_SCALAR(item))
             else:
                 _emit(item, level + 1, out)
         out.append(inner[:-2] + "]")
