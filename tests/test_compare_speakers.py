@@ -123,3 +123,16 @@ def test_explain_names_the_voices_of_a_dialogue_and_the_original_of_a_translatio
     code, out, err = run_cli("compare", str(tmp_path), "--explain", "uniforms", "essay_zh")
     assert (code, err) == (2, "argmap: error: `essay_zh` is a translation of `essay` and is compared as it: "
                               "--explain uniforms essay\n")
+
+
+def test_a_translation_beside_its_original_is_compared_as_it_and_says_so(tmp_path):
+    _debate(tmp_path)
+    (tmp_path / "essay.map").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "essay_zh.map").write_text(OTHER.replace("id: essay", "id: essay_zh\ntranslation_of: essay"), encoding="utf-8")
+    code, out, err = run_cli("compare", str(tmp_path), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["warnings"] == [
+        "essay_zh is a translation of essay: compared as essay",
+        "debate has several speakers: compared as debate/Ann, debate/Ben",
+    ]
+    assert "essay_zh" not in [m["id"] for m in json.loads(out)["maps"]]
