@@ -50,6 +50,7 @@ def _class(codes) -> str:
 # a scan in C, where translating it looks each character up in a dict (a
 # second for the export of a 10,000-statement map, which has none).
 _HIDDEN = re.compile(_class(VISIBLE))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
@@ -127,6 +128,6 @@ def json_text(serialised: str) -> str:
     for them, and reads back as the same name."""
     if not is_visible(serialised):
         serialised = "".join(f"\\u{ord(ch):04x}" if ord(ch) in VISIBLE else ch for ch in serialised)
-    if serialised.isascii():
-        return serialised
+    if serialised.isascii() or _SURROGATE.search(serialised) is None:
+        return serialised  # no copy of a large export when there is nothing to escape
     return serialised.encode("utf-8", "backslashreplace").decode("utf-8")
