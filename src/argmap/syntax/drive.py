@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from argmap.syntax import fast
 from argmap.syntax.lexer import _SCAN, KEYWORDS, PUNCTUATION
 
 FAILED = object()
@@ -60,23 +61,58 @@ def _tables(lark_parser):
             else:
                 out[symbol] = (len(arg.expansion), callbacks[arg], arg.origin.name)
         actions[state] = out
-    return actions, table.start_states["start"], table.end_states["start"]
+    start = table.start_states["start"]
+    after = {last: actions[_state_after(actions, start, kinds)] for last, kinds in fast.LAST_TOKENS.items()}
+    return actions, start, table.end_states["start"], after
 
 
-def parse(lark_parser, text: str, comment_sink):
-    """The callbacks' result for a valid text, or FAILED."""
+def _state_after(actions, state: int, kinds: list[str]) -> int:
+    """The state the tables are in right after shifting the last of these
+    terminals from `state` (the LALR state after a given token is the same
+    wherever it stands: one state per core)."""
+    states = [state]
+    for i, kind in enumerate(kinds):
+        while True:
+            step = actions[states[-1]][kind]
+            if len(step) == 1:
+                states.append(step[0])
+                break
+            size, _, origin = step
+            if size:
+                del states[-size:]
+            states.append(actions[states[-1]][origin][0])
+    return states[-1]
+
+
+# The terminals a statement `syntax/fast.py` reads may start with, and the
+# rule it stands for.
+_STATEMENTS = {
+    **{k.upper(): ("node", fast.node) for k in ("thesis", "claim", "premise", "evidence", "counterpoint", "rebuttal", "recommendation")},
+    "ID": ("relation_stmt", fast.relation_stmt),
+}
+
+
+def parse(lark_parser, text: str, comment_sink, source=None):
+    """The callbacks' result for a valid text, or FAILED. Given the source,
+    plain statements are read whole (`syntax/fast.py`)."""
     tables = _tables(lark_parser)
     if tables is None:
         return FAILED
-    actions, start_state, end_state = tables
+    actions, start_state, end_state, after = tables
     from lark import Token
 
     states = [start_state]
     values: list = []
     scan = _SCAN.match
     keywords, punctuation = KEYWORDS, PUNCTUATION
+    statements = _STATEMENTS if source is not None else {}
     pos, end = 0, len(text)
     counted_to, line_no = 0, 1
+    # After a statement read whole, the word that follows is read as the
+    # lexer reads it after that statement's last token (LALR merges the
+    # lookaheads of every place a node can stand: after a node's text the
+    # lexer takes `supports` for a keyword even at the top level).
+    lex_row = None
     while True:
         if pos < end:
             match = scan(text, pos)
@@ -92,7 +128,7 @@ def parse(lark_parser, text: str, comment_sink):
                 if keyword is None:
                     kind = "ID"
                 else:
-                    row = actions[states[-1]]
+                    row = actions[states[-1]] if lex_row is None else lex_row
                     kind = keyword if keyword in row else "ID"
                     if kind == "ID" and "ID" not in row:
                         kind = keyword
@@ -108,6 +144,7 @@ def parse(lark_parser, text: str, comment_sink):
                     comment_sink(comment)
                 continue
             token = Tok(kind, value, start, pos)
+            lex_row = None
         else:
             kind, token = "$END", None
         while True:
@@ -117,6 +154,19 @@ def parse(lark_parser, text: str, comment_sink):
             if len(step) == 1:
                 if token is None:
                     return FAILED  # lark asserts the end is never shifted
+                statement = statements.get(kind)
+                if statement is not None:
+                    # Where the grammar takes the whole statement next, a
+                    # plain one is read at once and stands for the rule's
+                    # result, as if its tokens had been shifted and reduced.
+                    goto = actions[states[-1]].get(statement[0])
+                    made = statement[1](text, source, token.start_pos) if goto is not None else None
+                    if made is not None:
+                        states.append(goto[0])
+                        values.append(made[0])
+                        pos = made[1]
+                        lex_row = after[made[2]]
+                        break
                 states.append(step[0])
                 values.append(token)
                 break

@@ -158,7 +158,7 @@ def parse(source, front_matter=None):
     lark, sink, builder = parser()
     sink.tokens = []
     builder.reset(source)
-    items = drive.parse(lark, text, sink)
+    items = drive.parse(lark, text, sink, source)
     try:
         if items is drive.FAILED:  # lark's own loop finds and locates the error
             sink.tokens = []
