@@ -20,6 +20,7 @@ _ATTR_FIELDS = {
 }
 _RELATION_ATTRS = ("scheme", "title", "note")
 _ISSUE_ATTRS = ("en", "note")
+_NODE_ATTRS = tuple(_ATTR_FIELDS)
 MAX_GUESSES = D.MAX_GUESSES
 MAX_UNDERCUT_DEPTH = 100  # undercuts of undercuts (docs/language.md, "Limits")
 
@@ -98,7 +99,7 @@ class _Lowerer:
 
     def declare(self, decl: cst.NodeDecl, parent: cst.NodeDecl | None):
         """Record one node and its implicit relation to its parent; returns its entries."""
-        values, tags = self.attrs(decl.entries, tuple(_ATTR_FIELDS), f"a {decl.kind.value}")
+        values, tags = self.attrs(decl.entries, _NODE_ATTRS, f"a {decl.kind.value}") if decl.entries else ({}, ())
         node = M.Node(
             id=decl.id.value,
             kind=decl.kind.value,
@@ -179,11 +180,14 @@ class _Lowerer:
     def relation(self, sources: list[cst.Tok], rel: cst.Relation, label: cst.Tok | None = None) -> None:
         kind = rel.kind.value
         source = sources[0].value
-        if not all([self.resolve_local(cst.Ref(tok, None, tok.span)) for tok in sources]):
+        first = self.first
+        if not all(tok.value in first for tok in sources) and not all(
+            [self.resolve_local(cst.Ref(tok, None, tok.span)) for tok in sources]
+        ):
             return
-        joint = tuple(dict.fromkeys(t.value for t in sources[1:] if t.value != source))
+        joint = tuple(dict.fromkeys(t.value for t in sources[1:] if t.value != source)) if len(sources) > 1 else ()
         local = kind in M.LOCAL_RELATIONS
-        values, _ = self.attrs(rel.entries, _RELATION_ATTRS if local else (), f"`{kind}`")
+        values = self.attrs(rel.entries, _RELATION_ATTRS if local else (), f"`{kind}`")[0] if rel.entries else {}
         if (joint or label is not None) and not local:
             self.error(
                 D.BAD_TARGET,
@@ -202,10 +206,10 @@ class _Lowerer:
             label = None
         if label is not None and not self.claim_label(label):
             label = None
-        extra = dict(joint=joint, label=label.value if label else None, **values)
+        extra = dict(joint=joint, label=label.value if label else None, **values) if joint or label or values else None
         for target in rel.targets:
             if kind == "undercuts":
-                self.undercut(source, target, extra)
+                self.undercut(source, target, extra or {})
                 continue
             ref = target.ref
             if target.is_path:
@@ -232,13 +236,16 @@ class _Lowerer:
                     continue
                 self.relations.append(M.Relation(source, kind, ref.node.value, target.span, target_map=ref.map.value))
                 continue
-            if not self.local_refs([ref], kind):
+            if not (ref.map is None and ref.node.value in first) and not self.local_refs([ref], kind):
                 self.unresolved.add(source)
                 continue
-            if ref.node.value in (source, *joint):
+            if ref.node.value == source or ref.node.value in joint:
                 self.error(D.SELF_REFERENCE, f"`{ref.node.value}` {kind} itself", target.span, hint="a node cannot be its own reason or objection")
                 continue
-            self.relations.append(M.Relation(source, kind, ref.node.value, target.span, **extra))
+            if extra is None:
+                self.relations.append(M.Relation(source, kind, ref.node.value, target.span))
+            else:
+                self.relations.append(M.Relation(source, kind, ref.node.value, target.span, **extra))
 
     def claim_label(self, label: cst.Tok) -> bool:
         name = label.value
