@@ -12,41 +12,41 @@ from typing import Union
 from argmap.source import SourceFile, Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     value: str
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Comment:
     text: str  # including the leading //
     span: Span
     trailing: bool  # stands after code on the same line
 
 
-@dataclass
+@dataclass(slots=True)
 class Blank:
     """One or more blank lines between two entries."""
 
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Text:
     raw: str  # as written, quotes included
     value: str  # decoded
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Ref:
     node: Tok
     map: Tok | None
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Target:
     """A node (one group of one ref), or an inference named by its path:
     groups joined by `->`, each group one or more refs joined by `+`."""
@@ -63,7 +63,7 @@ class Target:
         return len(self.groups) > 1 or len(self.groups[0]) > 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     kind: Tok
     targets: list[Target]
@@ -84,14 +84,14 @@ def relation_text(rel: Relation) -> str:
     return f"{rel.kind.value} {', '.join(target_text(t) for t in rel.targets)}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Attr:
     key: Tok
     text: Text
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Tag:
     tok: Tok
 
@@ -100,7 +100,7 @@ class Tag:
         return self.tok.span
 
 
-@dataclass
+@dataclass(slots=True)
 class Stance:
     issue: Tok
     value: Tok
@@ -108,14 +108,14 @@ class Stance:
     qualifiers: list["Qualifier"] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Qualifier:
     keyword: Tok  # `when` (scope or period) or `if` (condition)
     text: "Text"
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeDecl:
     kind: Tok
     id: Tok
@@ -124,7 +124,7 @@ class NodeDecl:
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class RelationStmt:
     source: Tok
     relation: Relation
@@ -146,7 +146,7 @@ class RelationStmt:
         return f"{self.label.value}: {sources}" if self.label is not None else sources
 
 
-@dataclass
+@dataclass(slots=True)
 class IssueDecl:
     id: Tok
     text: Text
@@ -158,7 +158,7 @@ Entry = Union[Attr, Tag, Relation, Stance, NodeDecl, Comment, Blank]
 Item = Union[NodeDecl, RelationStmt, IssueDecl, Comment, Blank]
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     source: SourceFile
     front_matter: object | None  # frontmatter.FrontMatter
