@@ -209,15 +209,16 @@ _space = st.sampled_from([" ", "  ", "\n", "\t", " \n "])
 
 
 @st.composite
-def _plain_statement(draw):
+def _plain_statement(draw, depth=0):
     # The shapes `syntax/fast.py` reads whole, with every spacing it allows.
     w, sp = (lambda: draw(_words)), (lambda: draw(_space))
     ref = lambda: w() + draw(st.sampled_from(["", ":" + w(), " : " + w()]))  # noqa: E731
     rel = lambda: draw(st.sampled_from(["supports", "attacks", "undercuts", "same_as", "contradicts"])) + sp() + ",".join(ref() for _ in range(draw(st.integers(1, 3))))  # noqa: E731
-    if draw(st.booleans()):
+    if depth == 0 and draw(st.booleans()):
         return w() + sp() + rel()
     entries = [
         draw(st.sampled_from([rel(), "en" + sp() + draw(_strings), "#t-1", f"stance {w()} pro when {draw(_strings)}", f"stance{sp()}{w()}{sp()}mixed"]))
+        if depth > 1 or draw(st.integers(0, 3)) else draw(_plain_statement(depth + 1))
         for _ in range(draw(st.integers(0, 3)))
     ]
     body = draw(st.sampled_from(["", " {" + "".join(sp() + e for e in entries) + sp() + "}"]))

@@ -12,9 +12,10 @@ the statement's first word already read as the keyword (or id) the lexer
 makes of it there, so every word after it is read as the lexer reads it in
 that place: after `supports` or `stance`, any word is an id; in a block,
 the entry keywords are keywords. Anything else — a comment, an escape or a
-long string, a joint or path target, a relation's own block, a nested node —
-is not matched (`None`), and the LALR loop reads that statement token by
-token. `tests/test_drive.py` holds the result to lark's own parse.
+long string, a joint or path target, a relation's own block — is not
+matched (`None`), and the LALR loop reads that statement token by token
+(and the plain nodes nested in it whole). `tests/test_drive.py` holds the
+result to lark's own parse.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _ENTRY = re.compile(
       | (?P<tag>\#[^\W\d][\w\-]*)
       | (?P<stance>stance)\s+(?P<issue>{_ID})\s+(?P<value>pro|con|mixed)(?!\w)
       | (?P<close>\}})
+      | (?P<kind>thesis|claim|premise|evidence|counterpoint|rebuttal|recommendation)(?=\s)
     )""",
     re.VERBOSE,
 )
@@ -91,8 +93,14 @@ def _tok(source, start: int, end: int) -> Tok:
     return Tok(source.text[start:end], _new(Span, (source, start, end)))
 
 
-def node(text: str, source, pos: int):
-    """(NodeDecl, end, how it ends) for a plain node declaration starting at pos, or None."""
+# Nodes nested deeper than this are left to the LALR loop, which reads any
+# depth without recursion (and `transform.build` bounds it).
+MAX_DEPTH = 32
+
+
+def node(text: str, source, pos: int, depth: int = 0):
+    """(NodeDecl, end, how it ends) for a plain node declaration starting at
+    pos, with plain nodes nested in it, or None."""
     head = _HEAD.match(text, pos)
     if head is None:
         return None
@@ -124,6 +132,12 @@ def node(text: str, source, pos: int):
                                 _new(Span, (source, start, end))))
         elif group == "tag":
             entries.append(Tag(_tok(source, entry.start("tag"), end)))
+        elif group == "kind":
+            inner = node(text, source, entry.start("kind"), depth + 1) if depth < MAX_DEPTH else None
+            if inner is None:
+                return None
+            entries.append(inner[0])
+            end = inner[1]
         else:  # a stance, and its qualifiers
             start = entry.start("stance")
             qualifiers = []
