@@ -17,8 +17,15 @@ CROSS_RELATIONS = ("same_as", "contradicts")
 STANCES = ("pro", "con", "mixed")
 HUB = "\0"  # starts the name of a relation's hub in ArgMap.adjacency: no node id can
 
+# Lowering makes a Node and a Relation per statement, by the ten thousand.
+# The __init__ a frozen dataclass generates sets each field through
+# object.__setattr__, more than twice as slow as filling the instance's
+# __dict__, so these two classes write their own (tests/test_checks_scale.py
+# holds them to the declared fields). Not slots: the cache codec reads and
+# fills __dict__, so every object it writes or reads has one anyway.
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Node:
     id: str
     kind: str
@@ -35,6 +42,24 @@ class Node:
     speaker: str | None = None  # who says it, in a dialogue or debate
     title: str | None = None  # a short name (as Argdown's `[Title]`)
 
+    def __init__(self, id, kind, text, span, id_span, en=None, locator=None, quote=None, source=None, note=None,
+                 tags=(), parent=None, speaker=None, title=None):
+        d = self.__dict__
+        d["id"] = id
+        d["kind"] = kind
+        d["text"] = text
+        d["span"] = span
+        d["id_span"] = id_span
+        d["en"] = en
+        d["locator"] = locator
+        d["quote"] = quote
+        d["source"] = source
+        d["note"] = note
+        d["tags"] = tags
+        d["parent"] = parent
+        d["speaker"] = speaker
+        d["title"] = title
+
 
 def inference_key(sources, target: str) -> str:
     """The canonical name of the inference from `sources` (jointly) to
@@ -48,7 +73,7 @@ def key_nodes(key: str) -> list[str]:
     return [part for step in key.split("->") for part in step.split("+")]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Relation:
     source: str
     kind: str
@@ -66,8 +91,27 @@ class Relation:
     title: str | None = None
     note: str | None = None
 
+    def __init__(self, source, kind, target_node, span, target_map=None, edge_from=None, implicit=False, joint=(),
+                 edge=None, label=None, scheme=None, title=None, note=None):
+        d = self.__dict__
+        d["source"] = source
+        d["kind"] = kind
+        d["target_node"] = target_node
+        d["span"] = span
+        d["target_map"] = target_map
+        d["edge_from"] = edge_from
+        d["implicit"] = implicit
+        d["joint"] = joint
+        d["edge"] = edge
+        d["label"] = label
+        d["scheme"] = scheme
+        d["title"] = title
+        d["note"] = note
+
     @property
     def sources(self) -> tuple[str, ...]:
+        if not self.joint:
+            return (self.source,)
         return (self.source, *self.joint)
 
     @property
@@ -83,6 +127,8 @@ class Relation:
     @property
     def key(self) -> str:
         """The inference this relation makes, by its canonical name."""
+        if not self.joint:
+            return self.source + "->" + self.target
         return inference_key(self.sources, self.target)
 
 
@@ -175,7 +221,13 @@ class ArgMap:
         out: dict[str, list[str]] = {}
         for rel in self.relations:
             if rel.kind == "supports":
-                out.setdefault(rel.target_node, []).extend(rel.sources)
+                into = out.get(rel.target_node)
+                if into is None:
+                    into = out[rel.target_node] = []
+                if rel.joint:
+                    into.extend(rel.sources)
+                else:
+                    into.append(rel.source)
         return out
 
     @cached_property
@@ -193,6 +245,12 @@ class ArgMap:
         out: dict[str, set[str]] = {node.id: set() for node in self.nodes}
         for rel in self.relations:
             if rel.target_map is not None:
+                continue
+            if not rel.joint and not rel.edge:  # the common case: two nodes, no hub
+                a, b = rel.source, rel.target_node
+                if a != b:
+                    out.setdefault(a, set()).add(b)
+                    out.setdefault(b, set()).add(a)
                 continue
             ends = list(dict.fromkeys([*rel.sources, rel.target_node] + (key_nodes(rel.edge) if rel.edge else [])))
             if len(ends) == 2:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from argmap import diagnostics as D
-from argmap.model import ArgMap, Node
+from argmap.model import ArgMap, Node, key_nodes
 
 
 def check(argmap: ArgMap) -> list[D.Diagnostic]:
@@ -27,14 +27,77 @@ def check(argmap: ArgMap) -> list[D.Diagnostic]:
                 labels=(D.Label(theses[0].id_span, "the first thesis"),),
             )
         )
-    out += _attacks_nothing(argmap)
-    out += _undercut_edges(argmap)
-    out += _cycles(argmap)
+    scan = _scan(argmap)
+    out += _attacks_nothing(argmap, scan.attackers)
+    out += _undercut_edges(argmap, scan.undercuts)
+    out += _cycles(argmap, scan.forest)
     if theses:
-        out += _not_connected(argmap, theses[0])
-    out += _unsupported_claims(argmap)
+        out += _not_connected(argmap, theses[0], scan.parent)
+    out += _unsupported_claims(argmap, scan.supported)
     out += _evidence_without_locator(argmap)
     return out
+
+
+class _Scan:
+    """What the rules need to know of the relations, gathered in one pass:
+    a map of 50,000 statements has as many relations, and each pass over
+    them costs more than most rules.
+
+    `parent` holds the parts that local relations join, as a union-find
+    forest: node id → a node of its part nearer the part's root (roots are
+    absent). A relation joins the nodes `ArgMap.adjacency` links it to, so
+    these are its connected parts; unlike it, this makes no set per node.
+    `forest` is whether no support joined two nodes already joined: then
+    the supports, read as undirected, close no loop, so no cycle."""
+
+    __slots__ = ("supported", "attackers", "undercuts", "parent", "forest")
+
+    def __init__(self) -> None:
+        self.supported: set[str] = set()  # the targets of supports
+        self.attackers: set[str] = set()  # the sources of attacks and undercuts
+        self.undercuts: list = []
+        self.parent: dict[str, str] = {}
+        self.forest = True
+
+
+def _scan(argmap: ArgMap) -> _Scan:
+    scan = _Scan()
+    supported, attackers, undercuts, parent = scan.supported, scan.attackers, scan.undercuts, scan.parent
+    for rel in argmap.relations:
+        kind, source, target = rel.kind, rel.source, rel.target_node
+        if kind == "supports":
+            supported.add(target)
+        elif kind == "attacks" or kind == "undercuts":
+            if rel.joint:
+                attackers.update(rel.sources)
+            else:
+                attackers.add(source)
+            if kind == "undercuts":
+                undercuts.append(rel)
+        if rel.target_map is not None:
+            if kind == "supports":
+                scan.forest = False
+            continue
+        if rel.joint or rel.edge:
+            if not _join(parent, rel) and kind == "supports":
+                scan.forest = False
+            continue
+        # The common case, inline: two nodes, each most often a root or a step from one.
+        a = parent.get(source)
+        if a is None:
+            a = source
+        elif a in parent:
+            a = _root(parent, a)
+        b = parent.get(target)
+        if b is None:
+            b = target
+        elif b in parent:
+            b = _root(parent, b)
+        if a != b:
+            parent[a] = b
+        elif kind == "supports":
+            scan.forest = False
+    return scan
 
 
 def _no_thesis(argmap: ArgMap) -> D.Diagnostic:
@@ -47,8 +110,7 @@ def _no_thesis(argmap: ArgMap) -> D.Diagnostic:
     )
 
 
-def _attacks_nothing(argmap: ArgMap) -> list[D.Diagnostic]:
-    attackers = {s for r in argmap.relations if r.kind in ("attacks", "undercuts") for s in r.sources}
+def _attacks_nothing(argmap: ArgMap, attackers: set[str]) -> list[D.Diagnostic]:
     return [
         D.Diagnostic(
             D.ATTACKS_NOTHING,
@@ -61,16 +123,17 @@ def _attacks_nothing(argmap: ArgMap) -> list[D.Diagnostic]:
     ]
 
 
-def _undercut_edges(argmap: ArgMap) -> list[D.Diagnostic]:
+def _undercut_edges(argmap: ArgMap, undercuts: list) -> list[D.Diagnostic]:
+    if not undercuts:  # most maps: no inference index to build
+        return []
     made = argmap.inferences
-    by_target: dict[str, list[str]] = defaultdict(list)  # target → the keys of the inferences into it
-    for key in made:
-        if "->" in key:
-            by_target[key.split("->", 1)[1]].append(key)
+    by_target: dict[str, list[str]] | None = None  # target → the keys of the inferences into it
     out = []
-    for rel in argmap.relations:
-        if rel.kind != "undercuts" or rel.edge in made:
+    for rel in undercuts:
+        if rel.edge in made:
             continue
+        if by_target is None:
+            by_target = _by_target(made)
         written = spelled(rel.edge)
         named, target = rel.edge.split("->", 1)
         # Part of a linked inference, or more than its sources: the one meant.
@@ -91,6 +154,14 @@ def _undercut_edges(argmap: ArgMap) -> list[D.Diagnostic]:
             )
         )
     return out
+
+
+def _by_target(made: dict) -> dict[str, list[str]]:
+    by_target: dict[str, list[str]] = defaultdict(list)
+    for key in made:
+        if "->" in key:
+            by_target[key.split("->", 1)[1]].append(key)
+    return by_target
 
 
 def spelled(key: str) -> str:
@@ -118,8 +189,12 @@ def _acyclic(graph: dict[str, list]) -> bool:
     return peeled == len(set(graph) | set(waiting))
 
 
-def _cycles(argmap: ArgMap) -> list[D.Diagnostic]:
-    """One diagnostic per strongly connected group of supports (Tarjan)."""
+def _cycles(argmap: ArgMap, forest: bool) -> list[D.Diagnostic]:
+    """One diagnostic per strongly connected group of supports (Tarjan).
+    `forest`: the supports, read as undirected, close no loop, so they
+    cannot close a cycle (`_scan` finds it on its way)."""
+    if forest:
+        return []
     graph: dict[str, list] = defaultdict(list)
     for rel in argmap.relations:
         if rel.kind == "supports":
@@ -172,9 +247,12 @@ def _cycles(argmap: ArgMap) -> list[D.Diagnostic]:
 
     out = []
     by_id = argmap.by_id
+    place: dict[str, int] = {}
+    for i, node_id in enumerate(order):
+        place.setdefault(node_id, i)
     for group in groups:
         members = set(group)
-        start = min(group, key=order.index)
+        start = min(group, key=place.__getitem__)
         path = _cycle_path(graph, start, members)
         rels = [next(r for r in graph[a] if r.target_node == b) for a, b in zip(path, path[1:])]
         out.append(
@@ -210,25 +288,20 @@ def _cycle_path(graph, start: str, members: set[str]) -> list[str]:
     return [start, start]
 
 
-def _not_connected(argmap: ArgMap, thesis: Node) -> list[D.Diagnostic]:
-    neighbours = argmap.adjacency
-
-    def component(start: str) -> set[str]:
-        seen = {start}
-        todo = [start]
-        while todo:
-            for nxt in neighbours.get(todo.pop(), ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        return seen
-
-    seen = component(thesis.id)
+def _not_connected(argmap: ArgMap, thesis: Node, parent: dict[str, str]) -> list[D.Diagnostic]:
+    reached = {_root(parent, thesis.id)}
     # A relation dropped for an unknown id may be what cut a part off: that
     # error is reported already, so its part is not reported again.
-    for source in argmap.unresolved:
-        if source not in seen:
-            seen |= component(source)
+    reached.update(_root(parent, source) for source in argmap.unresolved)
+    apart = []
+    for node in argmap.nodes:
+        up = parent.get(node.id)
+        if up is None:
+            up = node.id
+        elif up in parent:
+            up = _root(parent, up)
+        if up not in reached:
+            apart.append(node)
     return [
         D.Diagnostic(
             D.NOT_CONNECTED,
@@ -236,9 +309,33 @@ def _not_connected(argmap: ArgMap, thesis: Node) -> list[D.Diagnostic]:
             node.id_span,
             hint=_connect_hint(node, thesis),
         )
-        for node in argmap.nodes
-        if node.id not in seen
+        for node in apart
     ]
+
+
+def _join(parent: dict[str, str], rel) -> bool:
+    """Join the parts of all the nodes a relation touches (`_scan` joins the
+    two of most relations itself); False when one of them was in the
+    target's part already."""
+    b = _root(parent, rel.target_node)
+    apart = True
+    for end in (*rel.sources, *(key_nodes(rel.edge) if rel.edge else ())):
+        a = _root(parent, end)
+        if a == b:
+            apart = False
+        else:
+            parent[a] = b
+    return apart
+
+
+def _root(parent: dict[str, str], node: str) -> str:
+    """The root of a node's part, pointing every node on the way at it."""
+    root = node
+    while root in parent:
+        root = parent[root]
+    while node != root:
+        parent[node], node = root, parent[node]
+    return root
 
 
 def _connect_hint(node: Node, thesis: Node) -> str:
@@ -249,8 +346,7 @@ def _connect_hint(node: Node, thesis: Node) -> str:
     return f"relate it to the argument (e.g. `supports {thesis.id}`), or remove it"
 
 
-def _unsupported_claims(argmap: ArgMap) -> list[D.Diagnostic]:
-    supported = {r.target_node for r in argmap.relations if r.kind == "supports"}
+def _unsupported_claims(argmap: ArgMap, supported: set[str]) -> list[D.Diagnostic]:
     return [
         D.Diagnostic(
             D.UNSUPPORTED_CLAIM,
