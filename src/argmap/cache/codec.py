@@ -85,12 +85,17 @@ def _encode_table(objects, cls, source) -> list:
         raise Unstorable(f"not a {cls.__name__}")
     rows = list(map(_GETTERS[cls], objects))
     columns = list(zip(*rows)) if rows else [() for _ in spec]
-    return [_ENCODERS[how](column, source) for (_, how), column in zip(spec, columns)]
+    return [len(rows)] + [_ENCODERS[how](column, source) for (_, how), column in zip(spec, columns)]
 
 
-def _scalars_out(column, source) -> list:
-    if not set(map(type, column)) <= _SCALAR_TYPES:
+def _scalars_out(column, source):
+    types = set(map(type, column))
+    if not types <= _SCALAR_TYPES:
         raise Unstorable("a value that is not plain")
+    # A field with one value throughout (most optional fields are None
+    # everywhere) is written once; one type too, as True == 1.
+    if len(types) == 1 and column.count(column[0]) == len(column):
+        return {"same": column[0]}
     return list(column)
 
 
@@ -184,10 +189,11 @@ def _decode_table(table, cls, source, length: int) -> list:
     """The objects of one table. Built as pickle builds an object, without
     __init__: every field is set, each checked against the type it declares."""
     spec = SPECS[cls]
-    if type(table) is not list or len(table) != len(spec):
+    if type(table) is not list or len(table) != len(spec) + 1 or type(table[0]) is not int or table[0] < 0:
         raise Corrupt(f"not a table of {cls.__name__}")
-    columns = [_DECODERS[how](column, source, length) for (_, how), column in zip(spec, table)]
-    if len(set(map(len, columns))) > 1:
+    count = table[0]
+    columns = [_DECODERS[how](column, source, length, count) for (_, how), column in zip(spec, table[1:])]
+    if set(map(len, columns)) - {count}:
         raise Corrupt(f"a table of {cls.__name__} with columns of different lengths")
     names, new, out = _NAMES[cls], object.__new__, []
     for values in zip(*columns):
@@ -203,13 +209,15 @@ def _list(column) -> list:
     return column
 
 
-def _scalars_in(column, source, length: int) -> list:
+def _scalars_in(column, source, length: int, count: int) -> list:
+    if type(column) is dict and len(column) == 1 and type(column.get("same")) in _SCALAR_TYPES:
+        return [column["same"]] * count
     if not set(map(type, _list(column))) <= _SCALAR_TYPES:
         raise Corrupt("not a plain value")
     return column
 
 
-def _spans_in(column, source, length: int) -> list:
+def _spans_in(column, source, length: int, count: int) -> list:
     if type(column) is not list or len(column) != 2:
         raise Corrupt("not a span column")
     starts, ends = _list(column[0]), _list(column[1])
@@ -231,13 +239,13 @@ def _span_or_none(start, end, source, length: int):
     return Span(source, start, end)
 
 
-def _strings_in(column, source, length: int) -> list:
+def _strings_in(column, source, length: int, count: int) -> list:
     if not set(map(type, _list(column))) <= {list} or not set(map(type, chain.from_iterable(column))) <= {str}:
         raise Corrupt("not a list of strings")
     return list(map(tuple, column))
 
 
-def _codes_in(column, source, length: int) -> list:
+def _codes_in(column, source, length: int, count: int) -> list:
     out = []
     for v in _list(column):
         found = D._CODES.get(v) if type(v) is str else None
@@ -247,7 +255,7 @@ def _codes_in(column, source, length: int) -> list:
     return out
 
 
-def _labels_in(column, source, length: int) -> list:
+def _labels_in(column, source, length: int, count: int) -> list:
     out = []
     for v in _list(column):
         if type(v) is not list or not all(type(x) is list and len(x) == 3 and type(x[2]) is str for x in v):
@@ -263,7 +271,7 @@ def _bad_span():
 _NAMES = {cls: [name for name, _ in SPECS[cls]] for cls in _CLASSES}
 _DECODERS = {
     "scalar": _scalars_in, "span": _spans_in, "strings": _strings_in, "code": _codes_in,
-    "severity": lambda column, source, length: list(map(D.Severity, _list(column))),
+    "severity": lambda column, source, length, count: list(map(D.Severity, _list(column))),
     "labels": _labels_in,
 }
 
