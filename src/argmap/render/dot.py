@@ -2,11 +2,12 @@
 comparison diagram around the issues they share.
 
 Every string that comes from a map reaches DOT either inside an HTML-like
-label built here from `html.escape`d text, or through the `graphviz`
-package's quoting; no attribute that a map author controls is passed through
-raw, so no file path, image or URL can be smuggled in. Output depends only on
-the model and the options (no dates, no versions), in the author's order, so
-a committed diagram changes only when the map does.
+label built here from `html.escape`d text, or through the quoting of
+render/dotsource.py (the `graphviz` package's rules); no attribute that a
+map author controls is passed through raw, so no file path, image or URL
+can be smuggled in. Output depends only on the model and the options (no
+dates, no versions), in the author's order, so a committed diagram changes
+only when the map does.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from functools import lru_cache
 
 from argmap.diagnostics import did_you_mean
 from argmap.model import NODE_KINDS, ArgMap, Node, Relation, key_nodes
+from argmap.render import dotsource, tree
 from argmap.render.fonts import FONT_STACK
 from argmap.render.theme import themed
 from argmap.render.tree import TREE_ABOVE
-from argmap.source import display_width
 from argmap.wrap import clean, wrap
 
 SHOW_FIELDS = ("locator", "quote", "gloss", "source", "tags", "stance", "status")
@@ -179,7 +180,18 @@ def h(text) -> str:
     and the like inside HTML labels, and reads `\\\\` as one backslash, so
     backslashes are doubled.
     """
-    return html.escape(clean(str(text)), quote=True).replace("\\", "\\\\")
+    return _h(text) if type(text) is str else _escaped(clean(str(text)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _h(text: str) -> str:
+    # Ids, stances and names recur in every cell and every candidate of a figure.
+    return _escaped(clean(text))
+
+
+def _escaped(text: str) -> str:
+    """`h` of text already clean (a line that `wrap` gave)."""
+    return html.escape(text, quote=True).replace("\\", "\\\\")
 
 
 def plain(text: str, limit: int = 600) -> str:
@@ -187,13 +199,11 @@ def plain(text: str, limit: int = 600) -> str:
 
     Graphviz expands escString sequences in tooltips more than once on some
     versions, so a backslash cannot be escaped reliably there: it is replaced
-    by a look-alike. The graphviz package quotes the result."""
-    import graphviz
-
+    by a look-alike. dotsource quotes the result."""
     text = clean(text).replace("\\", "\u29f5")
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return graphviz.nohtml(text)
+    return dotsource.nohtml(text)
 
 
 class Label:
@@ -212,12 +222,8 @@ class Label:
 
     def text(self, text: str, width: int, *, size: int | None = None, color: str | None = None,
              bold: bool = False, italic: bool = False, align: str = "LEFT") -> None:
-        # Most texts fit on one line, which is then the cleaned text itself:
-        # skipping the line breaker for them halves the cost of a large map's labels.
-        one = clean(text)
-        pieces = ([one] if one else []) if display_width(one) <= width else wrap(one, width)
-        for piece in pieces:
-            self.line(styled(h(piece), size=size, color=color, bold=bold, italic=italic), align)
+        for piece in wrap(text, width):
+            self.line(styled(_escaped(piece), size=size, color=color, bold=bold, italic=italic), align)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -498,8 +504,6 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
     `marks` (optional) restyles nodes and relations and adds to the graph:
     an object with label(node, Label) → Label, node(node, attrs),
     edge(rel, attrs, first) → attrs and finish(graph) (see render/change.py)."""
-    import graphviz
-
     options = options or Options()
     by_id = argmap.by_id
     keep = _asked(argmap, options)
@@ -557,7 +561,7 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         typical = _box(_TYPICAL_LINES, options.width)
         rankdir, _, offsets = plan_layout(order, local, roots, {n: typical for n in order}, options.rankdir)
 
-    g = graphviz.Digraph("argmap", strict=False)
+    g = dotsource.Digraph("argmap", strict=False)
     fan_in = max(Counter(target for _, target in local).values(), default=0)
     if as_tree:
         g.attr("graph", **tree_settings(options))
@@ -856,8 +860,6 @@ def _placed(places: dict[str, str], name: str) -> dict[str, str]:
 def _tree_box(kind: str, rows: int, options: Options) -> tuple[float, float]:
     """The room kept for a box in the tidy tree: the thesis's type is
     larger, the arrow-shaped recommendation has a wider margin."""
-    from argmap.render import tree
-
     w, h = tree.box(rows, options.width, 1.25 if kind == "thesis" else 1.0)
     return (w + 24, h + 24) if kind == "recommendation" else (w, h)
 
@@ -876,8 +878,6 @@ def _tree_places(order, labels, by_id, primary, drawn_rel, partners, points, opt
     target's right side, so that a node's reasons meet it as a comb rather
     than as lines across their neighbours. Attacks run 6 points apart from
     supports and end 9 points lower, so neither hides the other."""
-    from argmap.render import tree
-
     parent: dict[str, str] = {node_name(n): node_name(t) for n, t in primary.items()}
     for rel in drawn_rel:
         src = node_name(rel.source)
@@ -917,10 +917,11 @@ def _tree_places(order, labels, by_id, primary, drawn_rel, partners, points, opt
         tip = (b[0] + sizes[node_name(rel.target_node)][0] / 2, b[1] - (9 if attack else 0))
         # The arrowhead's length (10 points × arrowsize) lies between the line's end and the tip.
         end = tip[0] + 10 * float(RELATION_STYLE[rel.kind].get("arrowsize", "0.8"))
-        start = (a[0] - sizes[node_name(rel.source)][0] / 2, a[1])
-        path = [start, start, (mid, a[1]), (mid, a[1]), (mid, a[1]), (mid, tip[1]), (mid, tip[1]),
-                (mid, tip[1]), (end, tip[1]), (end, tip[1])]
-        routes[(rel.source, rel.kind)] = f"e,{tip[0]:.1f},{tip[1]:.1f} " + " ".join(f"{x:.1f},{y:.1f}" for x, y in path)
+        start = a[0] - sizes[node_name(rel.source)][0] / 2
+        # A B-spline of straight pieces: each corner point three times, the ends twice.
+        p0, p1 = f"{start:.1f},{a[1]:.1f}", f"{mid:.1f},{a[1]:.1f}"
+        p2, p3 = f"{mid:.1f},{tip[1]:.1f}", f"{end:.1f},{tip[1]:.1f}"
+        routes[(rel.source, rel.kind)] = f"e,{tip[0]:.1f},{tip[1]:.1f} {p0} {p0} {p1} {p1} {p1} {p2} {p2} {p2} {p3} {p3}"
     for key, name in points.items():
         ends = [node_name(n) for n in key_nodes(key)]
         at = [places[e] for e in ends if e in places]
@@ -1164,8 +1165,6 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
     clusters. With options.focus (an issue id), only that issue.
     Called by `argmap render` on several maps and by `argmap compare --graph`.
     """
-    import graphviz
-
     options = options or Options()
     issues = corpus.issues()
     maps, shown, links = shown_maps(corpus, options)
@@ -1184,7 +1183,7 @@ def corpus_graph(corpus, options: Options | None = None) -> str:
 
     notes = _link_notes(maps, links)
     width = max(16, options.width - 4)
-    g = graphviz.Digraph("argmap_compare", strict=False)
+    g = dotsource.Digraph("argmap_compare", strict=False)
     total = sum(sizes) + len(used_issues)
     attrs = layout_settings(total, total, options, "LR")
     if options.layout == "dot":

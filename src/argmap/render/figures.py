@@ -97,7 +97,7 @@ def candidates(corpus, options, figure: str, *, legend: bool = True) -> list[str
     out differently for a page of another shape."""
     from argmap.render import diagram
     from argmap.render.dot import DEFAULT_WIDTH, DEFAULT_WIDTH_EN
-    from argmap.render.matrix import issues_graph, matrix_graph
+    from argmap.render.matrix import comparison, issues_graph, matrix_graph
     from argmap.render.theme import theme
 
     look = theme(options.theme)
@@ -106,11 +106,13 @@ def candidates(corpus, options, figure: str, *, legend: bool = True) -> list[str
         # suit a landscape page. A --width given by the user is kept.
         widths = (options.width,) if options.width not in (DEFAULT_WIDTH, DEFAULT_WIDTH_EN) else (
             (44, 32) if options.lang == "orig" else (60, 44))
+        c = comparison(corpus)
         out = [matrix_graph(corpus, options, blocks=b, links=options.links, theme=look, legend=legend, issue_width=w,
-                            link_columns=k)
+                            link_columns=k, compared=c)
                for b in (1, 2, 3) for w in widths for k in ((1, 2, 3) if options.links else (1,))]
     elif figure == "issues":
-        out = [issues_graph(corpus, options, columns=k, theme=look, legend=legend) for k in (2, 3, 4)]
+        c = comparison(corpus)
+        out = [issues_graph(corpus, options, columns=k, theme=look, legend=legend, compared=c) for k in (2, 3, 4)]
     else:
         out = [diagram(corpus, options)]
     return list(dict.fromkeys(out))
@@ -298,10 +300,11 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
 
         from argmap.render.matrix import matrix_graph
 
-        ids = [i.id for i in compare(corpus).issues]
+        c = compare(corpus)
+        ids = [i.id for i in c.issues]
         look = theme(options.theme)
-        overview = best([matrix_graph(corpus, options, blocks=b, theme=look) for b in (1, 2)])
-        rest = greedy(ids, lambda chosen: [issues_graph(corpus, options, columns=k, theme=look, issues=chosen)
+        overview = best([matrix_graph(corpus, options, blocks=b, theme=look, compared=c) for b in (1, 2)])
+        rest = greedy(ids, lambda chosen: [issues_graph(corpus, options, columns=k, theme=look, issues=chosen, compared=c)
                                            for k in (2, 3)])
         return finish(overview, "The stance matrix",
                       [(f, _span(chosen)) for f, chosen in rest], "what each map says, issue by issue")
@@ -310,14 +313,17 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
 
         from argmap.render.matrix import matrix_graph
 
-        ids = [i.id for i in compare(corpus).issues]
+        c = compare(corpus)
+        ids = [i.id for i in c.issues]
         look = theme(options.theme)
         if options.focus is not None:
             return None
-        overview = best([matrix_graph(corpus, options, blocks=b, theme=look, links=options.links) for b in (1, 2, 3)])
+        overview = best([matrix_graph(corpus, options, blocks=b, theme=look, links=options.links, compared=c)
+                         for b in (1, 2, 3)])
 
         def rows(chosen: list[str], links: bool = False) -> list[str]:
-            return [matrix_graph(corpus, options, blocks=b, theme=look, issues=chosen, links=links) for b in (1, 2)]
+            return [matrix_graph(corpus, options, blocks=b, theme=look, issues=chosen, links=links, compared=c)
+                    for b in (1, 2)]
 
         rest = greedy(ids, rows)
         if options.links and rest:
@@ -346,8 +352,10 @@ def pages(corpus, figure: str, options, page: Page, *, layout: str = "dot", back
         from argmap.render.matrix import matrix_graph
 
         look = theme(options.theme)
-        ids = [i.id for i in compare(corpus).issues]
-        overview = best([matrix_graph(corpus, replace(options, focus=None), blocks=b, theme=look, links=options.links)
+        c = compare(corpus)
+        ids = [i.id for i in c.issues]
+        overview = best([matrix_graph(corpus, replace(options, focus=None), blocks=b, theme=look, links=options.links,
+                                      compared=c)
                          for b in (1, 2)])
         rest = [(best([diagram(corpus, replace(options, focus=i, links=False))]), f"Issue {i}") for i in ids]
         return finish(overview, "The stance matrix", rest, "the maps side by side, one issue to a page")

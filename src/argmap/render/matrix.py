@@ -22,6 +22,8 @@ the figure's size. Every string from a map goes through `dot.h`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from argmap.render.dot import Options, RenderError, h
 from argmap.render.fonts import FONT_STACK
 from argmap.render.theme import DEFAULT, Theme
@@ -35,7 +37,10 @@ GLYPH_FACE = "DejaVu Sans,Noto Sans,Arial," + FONT_STACK
 BODY_PT = 10  # the stance words: the size that must stay legible on the page
 
 
-def _comparison(corpus):
+def comparison(corpus):
+    """`compare(corpus)`, or the RenderError that says why there is nothing
+    to compare. The candidates and the pages of a figure share one: it costs
+    more than drawing the figure."""
     from argmap.compare.analysis import NothingToCompare, compare
 
     try:
@@ -44,7 +49,10 @@ def _comparison(corpus):
         raise RenderError(f"{exc} (--figure full draws the maps side by side anyway)") from None
 
 
+@lru_cache(maxsize=1 << 14)
 def _lines(text: str, width: int, *, size: int | None = None, color: str | None = None, bold: bool = False) -> str:
+    # Remembered: the candidates of a figure, and its pages, set the same
+    # texts at the same widths over and over.
     out = []
     for piece in wrap(text, width) or [""]:
         inner = h(piece)
@@ -177,9 +185,9 @@ def _links(c, options: Options, theme: Theme, columns: int = 1) -> str:
 
 
 def _graph(name: str, body: str, options: Options) -> str:
-    import graphviz
+    from argmap.render import dotsource
 
-    g = graphviz.Digraph(name, strict=False)
+    g = dotsource.Digraph(name, strict=False)
     g.attr("graph", fontname=options.fontname or FONT_STACK, pad="0.15", bgcolor="white")
     g.attr("node", fontname=options.fontname or FONT_STACK, fontsize="10", fontcolor=INK)
     g.node("figure", label=f"<{body}>", shape="plaintext", margin="0")
@@ -205,13 +213,14 @@ def _issues(c, focus: str | None):
 
 def matrix_graph(corpus, options: Options | None = None, *, blocks: int = 1, links: bool = False,
                  theme: Theme = DEFAULT, legend: bool = True, issue_width: int | None = None,
-                 link_columns: int = 1, issues: list[str] | None = None) -> str:
+                 link_columns: int = 1, issues: list[str] | None = None, compared=None) -> str:
     """The stance matrix as DOT, its issue rows set in `blocks` blocks side
     by side, the issues' text wrapped at `issue_width` columns; only the
-    issues whose ids are in `issues`, when given (a page of a long matrix)."""
+    issues whose ids are in `issues`, when given (a page of a long matrix).
+    `compared`: `comparison(corpus)`, when the caller has it."""
     options = options or Options()
     issue_width = issue_width or options.width
-    c = _comparison(corpus)
+    c = compared if compared is not None else comparison(corpus)
     chosen = issues
     issues = _issues(c, options.focus)
     if chosen is not None:
@@ -262,11 +271,12 @@ def _panel(c, issue, options: Options, theme: Theme, width: int) -> str:
 
 
 def issues_graph(corpus, options: Options | None = None, *, columns: int = 2, theme: Theme = DEFAULT,
-                 legend: bool = True, issues: list[str] | None = None) -> str:
+                 legend: bool = True, issues: list[str] | None = None, compared=None) -> str:
     """Small multiples: a panel per issue (all, or the ids in `issues`),
-    `columns` to a row, each with the maps in the same order."""
+    `columns` to a row, each with the maps in the same order. `compared`:
+    `comparison(corpus)`, when the caller has it."""
     options = options or Options()
-    c = _comparison(corpus)
+    c = compared if compared is not None else comparison(corpus)
     chosen = _issues(c, options.focus)
     if issues is not None:
         chosen = [i for i in chosen if i.id in issues]
