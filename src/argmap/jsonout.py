@@ -57,9 +57,12 @@ def _key(key) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
-def dumps(value) -> str:
+def dumps(value, depth: int = 1) -> str:
+    """value as json.dumps writes it; at a depth above 1, as it is written
+    nested that deep in a larger document (inside a dict or list at depth 1
+    is depth 2), so that a writer may put the document together in parts."""
     out: list[str] = []
-    _emit(value, 1, out)
+    _emit(value, depth, out)
     return "".join(out)
 
 

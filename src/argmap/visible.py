@@ -131,3 +131,25 @@ def json_text(serialised: str) -> str:
     if serialised.isascii() or _SURROGATE.search(serialised) is None:
         return serialised  # no copy of a large export when there is nothing to escape
     return serialised.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# The first UTF-8 byte of every character `visible` replaces that a JSON
+# encoder leaves raw (it escapes C0 controls): DEL, the C1 controls
+# (U+0080–U+009F, after 0xC2), the separators and bidi controls (U+2028–
+# U+202E, U+2066–U+2069, after 0xE2). Looking for a byte is a memchr.
+_RAW_LEADS = (b"\x7f", b"\xc2", b"\xe2")
+
+
+def json_utf8(serialised: str) -> bytes:
+    """json_text(serialised) in UTF-8, for text a JSON encoder wrote. Most
+    JSON has nothing to escape: the encoding, needed anyway, says there is
+    no lone surrogate, and a look at the bytes that no character to show
+    can be there, where json_text would scan the text twice with regular
+    expressions (0.3 s on the export of a 50,000-statement map)."""
+    try:
+        data = serialised.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return json_text(serialised).encode("utf-8")
+    if any(lead in data for lead in _RAW_LEADS) and not is_visible(serialised):
+        return json_text(serialised).encode("utf-8")
+    return data

@@ -5,10 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 
 
-def write_bytes(path: str, data: bytes) -> str | None:
+def write_bytes(path: str, data: bytes | Iterable[bytes]) -> str | None:
     """Write data to path atomically. Returns a message on failure, else None.
+
+    data may be pieces, made as they are written (a large export), so that
+    the whole is never in memory; until the last is written the file is
+    not replaced.
 
     A symlink is followed (the file it points to is replaced, the link kept);
     a device or FIFO (`/dev/null`, a pipe) is written to, never replaced. A
@@ -27,7 +32,7 @@ def write_bytes(path: str, data: bytes) -> str | None:
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
             try:
                 with open(path, "wb") as handle:
-                    handle.write(data)
+                    _write_all(handle, data)
             except OSError as exc:
                 return f"cannot write {path}: {exc.strerror}"
             return None
@@ -48,7 +53,7 @@ def write_bytes(path: str, data: bytes) -> str | None:
             return f"cannot write {path}: {exc.strerror}"
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                _write_all(handle, data)
             if os.path.exists(path):
                 os.chmod(tmp, os.stat(path).st_mode & 0o777)
             else:
@@ -63,6 +68,14 @@ def write_bytes(path: str, data: bytes) -> str | None:
                 return f"cannot write {path}: {exc.strerror}"
             raise
     return None
+
+
+def _write_all(handle, data) -> None:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        handle.write(data)
+    else:
+        for piece in data:
+            handle.write(piece)
 
 
 def looping_link(path: str) -> str | None:
@@ -92,8 +105,10 @@ def _signals_held():
     leave `.argmap-*.tmp` beside the output (SIGTERM and SIGHUP end the
     process with no cleanup at all). Held back, a signal is delivered right
     after: the output is then whole and the temporary file gone. The block
-    writes one regular file in the output's folder, so the wait is short;
-    writing to a FIFO or a device, which may block, is done without it.
+    writes one regular file in the output's folder, so the wait is short
+    (when data comes in pieces, as long as they take to make: the export
+    the command was running anyway); writing to a FIFO or a device, which
+    may block, is done without it.
     Where signals cannot be held (Windows), cleanup on the exception does.
     """
     import signal

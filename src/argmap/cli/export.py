@@ -5,7 +5,14 @@ import sys
 
 import click
 
-from argmap.cli.common import checked_corpus, emit, guard_output, interruptible, paths_argument
+from argmap.cli.common import (
+    checked_corpus,
+    emit,
+    guard_output,
+    interruptible,
+    paths_argument,
+    refuse_map_output,
+)
 
 # Formats that hold one text each: several maps go to a folder, one file each.
 PER_MAP = {"arggraph": ".xml", "argdown": ".argdown"}
@@ -32,10 +39,13 @@ def command(paths, to, output, force):
     result = checked_corpus(paths, force=force, verb="exported")
     maps = [m for m in result.corpus.arguments() if m.nodes]
     if to == "json":
-        from argmap.export.json import dumps
+        from argmap.export.json import chunks, dumps
 
         guard_output(result, output)
-        emit(dumps(result.corpus), output)
+        if output == "-":
+            emit(dumps(result.corpus), output)
+        else:
+            _write(chunks(result.corpus), output)
     elif to == "aif":
         import json
 
@@ -46,6 +56,18 @@ def command(paths, to, output, force):
         emit(json_text(json.dumps(to_aif(maps, result.corpus.issues()), ensure_ascii=False, indent=2)) + "\n", output)
     else:
         _per_map(result, maps, to, output)
+
+
+def _write(pieces, output: str) -> None:
+    """What emit does with a file, for a text in pieces, each written as it
+    is made: the JSON of a large map need never be whole in memory."""
+    from argmap.writefile import write_bytes
+
+    refuse_map_output(output)
+    problem = write_bytes(output, pieces)
+    if problem:
+        click.echo(f"argmap: error: {problem}", err=True)
+        sys.exit(2)
 
 
 def _per_map(result, maps, to: str, output: str) -> None:
