@@ -142,7 +142,7 @@ def test_an_overview_draws_more_boxes_that_name_the_command():
     assert len(re.findall(r"^\t+(?:T|s\d+) \[", source, re.M)) == 13
     more = re.findall(r'^\t"more\.(s\d+)" \[label=<(.*)>', source, re.M)
     assert [n for n, _ in more] == [f"s{i}" for i in range(4, 13)]
-    assert "<B>+12 more</B>" in more[0][1] and "--focus s4 --depth 2" in more[0][1]
+    assert "<B>+12 more</B>" in more[0][1] and "--branch s4" in more[0][1]
     assert '\t"more.s4" -> s4 [' in source
     assert "more." not in D.map_graph(m, D.Options())
 
@@ -157,7 +157,7 @@ def test_render_says_what_the_overview_leaves_out(tmp_path):
     assert note.startswith(
         "argmap: note: the map scale has 121 nodes to draw, over --max-nodes 50: drawn as an overview, the thesis "
         "and 2 levels of reasons under it (13 nodes and 9 “+N more” boxes); 108 nodes left out "
-        "= hint: each “+N more” box names the command that draws its branch (the largest: --focus s4 --depth 2, "
+        "= hint: each “+N more” box names the command that draws its branch (the largest: --branch s4, "
         "12 nodes); --max-nodes 0 draws every node (slow, and a very large file)")
     code, out, err = run_cli("render", str(path), "--isolated", "--max-nodes", "0", "--format", "dot", "-o", "-")
     assert code == 0 and "more" not in out and "overview" not in err
@@ -165,3 +165,34 @@ def test_render_says_what_the_overview_leaves_out(tmp_path):
                              "--format", "dot", "-o", "-")
     # Focused on s1: T, s1 and its three reasons are five, over 3: the overview of what was asked.
     assert code == 0 and "drawn as an overview" in " ".join(err.split())
+
+
+def test_the_branch_a_more_box_names_is_what_branch_draws(tmp_path):
+    # "+12 more · --branch s4": s4 and the 12 nodes under it, and nothing
+    # else (--focus would draw the neighbours above it too).
+    path = tmp_path / "scale.map"
+    path.write_text(ternary(121), encoding="utf-8")
+    code, out, err = run_cli("render", str(path), "--isolated", "--branch", "s4", "--format", "dot", "-o", "-")
+    assert code == 0, err
+    drawn = set(re.findall(r"^\t+(T|s\d+) \[", out, re.M))
+    under = {"s4", "s13", "s14", "s15"} | {f"s{i}" for i in range(40, 49)}
+    assert drawn == under and len(drawn) == 13
+    assert re.search(r"^\t+s4 \[.*penwidth=3\.5", out, re.M)  # the branch's root stands out
+    # Too large for --max-nodes: an overview of the branch, its own boxes naming smaller branches.
+    code, out, err = run_cli("render", str(path), "--isolated", "--branch", "s1", "--max-nodes", "10", "--format", "dot",
+                             "-o", "-")
+    assert code == 0 and "--branch s4" in out and out.count("+12 more") == 3
+    assert "the map scale has 40 nodes to draw" in " ".join(err.split())
+
+
+def test_branch_is_for_one_known_node_of_one_map(tmp_path):
+    path = tmp_path / "scale.map"
+    path.write_text(ternary(40), encoding="utf-8")
+    code, _, err = run_cli("render", str(path), "--isolated", "--branch", "s44", "-o", str(tmp_path / "x.svg"))
+    assert code == 2 and "argmap: error: no node `s44` in scale — did you mean `s4`?" in err
+    code, _, err = run_cli("render", str(path), "--isolated", "--branch", "s4", "--focus", "s4", "-o", str(tmp_path / "x.svg"))
+    assert code == 2 and err.startswith("argmap: error: --branch and --focus do not go together")
+    (tmp_path / "other.map").write_text(ternary(5).replace("id: scale", "id: other"), encoding="utf-8")
+    code, _, err = run_cli("render", str(tmp_path), "--branch", "s4", "-o", str(tmp_path / "x.svg"))
+    assert code == 2 and "--branch draws a branch of one map" in err
+    assert not (tmp_path / "x.svg").exists()

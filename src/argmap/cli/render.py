@@ -35,6 +35,8 @@ MAX_PNG_PIXELS = 50_000_000  # about 200 MB of pixels while cairo draws them (do
 @click.option("--width", type=click.IntRange(8, 200), help="Label width in columns (a CJK character takes 2). [default: 30, or 42 with --lang en]")
 @click.option("--focus", metavar="ID", help="Draw only around this node (one map) or this issue (several maps).")
 @click.option("--depth", type=click.IntRange(0, 100), default=2, show_default=True, help="With --focus: how many relations away to draw.")
+@click.option("--branch", metavar="ID", help="One map: draw this node and every node whose reasoning leads to it "
+                                             "(what a “+N more” box of an overview names).")
 @click.option("--layout", type=click.Choice(["dot", "neato", "fdp", "sfdp"]), default="dot", show_default=True, help="Graphviz layout engine.")
 @click.option("--rankdir", type=click.Choice(["auto", "TB", "LR"]), default="auto", show_default=True,
               help="TB: thesis on top; LR: thesis on the left; auto picks the one that fits a page.")
@@ -61,8 +63,8 @@ MAX_PNG_PIXELS = 50_000_000  # about 200 MB of pixels while cairo draws them (do
 @click.option("--diff", "diff", is_flag=True,
               help="Draw a change: PATH... are OLD NEW, REV PATH, A..B PATH or REV:path as `argmap diff` takes them; "
                    "draws NEW with what was added, removed and changed marked, and a legend. One map at a time.")
-def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, legend, clusters, backend, isolated,
-            figure, links, page, dpi, theme, max_nodes, force, diff):
+def command(paths, output, fmt, lang, show, width, focus, depth, branch, layout, rankdir, legend, clusters, backend,
+            isolated, figure, links, page, dpi, theme, max_nodes, force, diff):
     """Draw maps as Graphviz diagrams (SVG, PNG, PDF or DOT).
 
     One map is drawn whole: each kind of node its own shape, supports as
@@ -87,7 +89,12 @@ def command(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
     path or revision, unwritable output, no Graphviz, PNG or PDF of CJK
     text with no installed font that covers it; see `argmap doctor`).
     """
-    look = {"page": page, "dpi": dpi, "theme": theme, "max_nodes": max_nodes or None}
+    look = {"page": page, "dpi": dpi, "theme": theme, "max_nodes": max_nodes or None, "branch": branch}
+    if branch is not None and focus is not None:
+        _fail("--branch and --focus do not go together: --branch draws a node and everything under it, "
+              "--focus the nodes a few relations away in every direction")
+    if branch is not None and diff:
+        _fail("--branch draws one map, not a change: draw the change whole, or --focus ID around one node")
     try:
         if diff:
             _render_diff(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir, bool(legend), clusters,
@@ -123,10 +130,12 @@ def _render(paths, output, fmt, lang, show, width, focus, depth, layout, rankdir
         figure = "matrix" if several and focus is None else "full"
     elif figure != "full" and not several:
         _fail(f"--figure {figure} compares several maps: give a folder or several .map files (one map is drawn whole)")
+    if several and look["branch"] is not None:
+        _fail("--branch draws a branch of one map: give that map's .map file")
     try:
         options = Options(lang=lang, show=show, width=width, focus=focus, depth=depth, layout=layout, rankdir=rankdir,
                           legend=bool(legend), clusters=clusters, links=links, theme=look["theme"],
-                          max_nodes=look["max_nodes"])
+                          max_nodes=look["max_nodes"], branch=look["branch"])
         candidates = figures.candidates(result.corpus, options, figure, legend=legend is not False)
     except RenderError as exc:
         _fail(str(exc))

@@ -49,6 +49,7 @@ class Options:
     width: int | None = None  # label width in display columns (a CJK character is 2); None: by language
     focus: str | None = None  # a node id (one map) or an issue id (several maps)
     depth: int = 2  # with focus: how many relations away to draw
+    branch: str | None = None  # one map: draw this node and every node whose reasoning leads to it
     layout: str = "dot"  # dot | neato | fdp | sfdp
     rankdir: str = "auto"  # auto | TB | LR; TB puts the thesis on top
     legend: bool = False
@@ -433,12 +434,15 @@ def plan_layout(nodes: list[str], edges: list[tuple[str, str]], roots: list[str]
 # ---------------------------------------------------------------- one map
 
 
-def _focus(argmap: ArgMap, focus: str, depth: int) -> set[str]:
-    ids = list(argmap.by_id)
-    if focus not in argmap.by_id:
-        guess = did_you_mean(focus, ids)
+def _known(argmap: ArgMap, node_id: str) -> None:
+    if node_id not in argmap.by_id:
+        guess = did_you_mean(node_id, list(argmap.by_id))
         hint = f" — did you mean `{guess}`?" if guess else ""
-        raise RenderError(f"no node `{focus}` in {argmap.id or argmap.path}{hint}")
+        raise RenderError(f"no node `{node_id}` in {argmap.id or argmap.path}{hint}")
+
+
+def _focus(argmap: ArgMap, focus: str, depth: int) -> set[str]:
+    _known(argmap, focus)
     keep = {focus}
     frontier = {focus}
     for _ in range(depth):
@@ -481,7 +485,13 @@ def _clusters(argmap: ArgMap, keep: set[str]) -> dict[str, list[str]]:
 
 
 def _asked(argmap: ArgMap, options: Options) -> set[str]:
-    keep = set(argmap.by_id) if options.focus is None else _focus(argmap, options.focus, options.depth)
+    if options.branch is not None:
+        from argmap.render.overview import branch
+
+        _known(argmap, options.branch)
+        keep = branch(argmap, options.branch)
+    else:
+        keep = set(argmap.by_id) if options.focus is None else _focus(argmap, options.focus, options.depth)
     if options.only is not None:
         keep &= set(options.only)
     return keep
@@ -577,7 +587,7 @@ def map_graph(argmap: ArgMap, options: Options | None = None, corpus=None, marks
         node = by_id[node_id]
         style = KIND_STYLE.get(node.kind, KIND_STYLE["premise"])
         attrs = {**style, "class": node.kind}
-        if node_id == options.focus:
+        if node_id == options.focus or node_id == options.branch:
             # The node the reader asked about stands out from its neighbourhood.
             attrs["penwidth"] = "3.5"
         if statuses.get(node_id, ("in",))[0] != "in":
@@ -803,11 +813,11 @@ def _with_ports(label: str, k: int, rankdir: str, pad: int) -> str:
 def _more_boxes(g, overview, options: Options, cluster_of: dict, places: dict) -> None:
     """A "+N more" box beside each node of an overview whose reasons are
     cut, naming the command that draws them."""
-    for node_id, (count, depth) in overview.more.items():
+    for node_id, (count, _) in overview.more.items():
         name = node_name("more", node_id)
         label = Label()
         label.line(styled(h(f"+{count:,} more"), bold=True))
-        label.line(styled(h(f"--focus {node_id} --depth {depth}"), size=9))
+        label.line(styled(h(f"--branch {node_id}"), size=9))
         attrs = {"shape": "box", "style": "rounded,dashed", "color": MUTED, "fontcolor": MUTED, "fontsize": "11",
                  "class": "more", **_placed(places, name)}
         if cluster_of.get(node_id):

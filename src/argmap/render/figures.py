@@ -169,6 +169,12 @@ def advice(corpus, figure: str, options) -> str:
     arguments = [m for m in corpus.arguments() if m.nodes]
     if len(arguments) == 1:
         m = arguments[0]
+        if getattr(options, "branch", None) in m.by_id:
+            from argmap.render.overview import reasons_of
+
+            under = list(dict.fromkeys(reasons_of(m, m.by_id).get(options.branch, ())))[:6]
+            named = f" (the reasons under {options.branch}: {', '.join(under)})" if under else ""
+            return f"draw a smaller branch with --branch ID{named}, or --focus ID --depth 1 around one node; {tail}"
         theses = {n.id for n in m.nodes if n.kind == "thesis"}
         claims = [r.source for r in m.relations if r.kind == "supports" and r.target_node in theses and r.target_map is None]
         claims = list(dict.fromkeys(claims))[:6]

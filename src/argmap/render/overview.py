@@ -5,7 +5,8 @@ file no viewer opens with ease and no reader can take in. `render` then draws
 the top of the argument: the thesis (every node that bears on no other) and
 as many whole levels of reasons under it as fit in `OVERVIEW_NODES` boxes.
 Each drawn node whose reasons are cut gets a "+N more" box that names the
-command drawing them (`--focus ID --depth N`). The cut depends only on the
+command drawing them (`--branch ID`: that node and everything under it, an
+overview again when that is too large). The cut depends only on the
 map's shape, so it is the same on every run.
 """
 
@@ -47,18 +48,8 @@ def cut(argmap: ArgMap, keep: set[str], limit: int | None, budget: int = OVERVIE
     budget = min(budget, limit)
     order = [n.id for n in argmap.nodes if n.id in keep]
     order = list(dict.fromkeys(order))
-    reasons: dict[str, list[str]] = defaultdict(list)
-    bears: set[str] = set()
-    for rel in argmap.relations:
-        if rel.target_map is not None:
-            continue
-        target = key_nodes(rel.edge)[-1] if rel.kind == "undercuts" and rel.edge else rel.target_node
-        if target not in keep:
-            continue
-        for source in (rel.source, *rel.joint):
-            if source in keep and source != target:
-                reasons[target].append(source)
-                bears.add(source)
+    reasons = reasons_of(argmap, keep)
+    bears = {source for sources in reasons.values() for source in sources}
     roots = [n for n in order if n not in bears]
     level: dict[str, int] = {}
     parent: dict[str, str] = {}
@@ -103,6 +94,35 @@ def cut(argmap: ArgMap, keep: set[str], limit: int | None, budget: int = OVERVIE
     return Cut(frozenset(kept), max(levels, 0), more, len(keep), len(keep) - len(queue))
 
 
+def reasons_of(argmap: ArgMap, keep) -> dict[str, list[str]]:
+    """Node → the nodes of `keep` that bear on it (support, attack or
+    undercut one of its inferences), in the author's order of relations."""
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for rel in argmap.relations:
+        if rel.target_map is not None:
+            continue
+        target = key_nodes(rel.edge)[-1] if rel.kind == "undercuts" and rel.edge else rel.target_node
+        if target not in keep:
+            continue
+        for source in (rel.source, *rel.joint):
+            if source in keep and source != target:
+                reasons[target].append(source)
+    return reasons
+
+
+def branch(argmap: ArgMap, root: str) -> set[str]:
+    """`root` and every node whose reasoning leads to it: what `--branch`
+    draws, and what a "+N more" box counts."""
+    reasons = reasons_of(argmap, argmap.by_id)
+    keep, todo = {root}, [root]
+    while todo:
+        for reason in reasons.get(todo.pop(), ()):
+            if reason not in keep:
+                keep.add(reason)
+                todo.append(reason)
+    return keep
+
+
 def describe(name: str, c: Cut, limit: int) -> tuple[str, str]:
     """The note `render` prints: what was drawn and left out, and how to draw the rest."""
     stubs = len(c.more)
@@ -113,8 +133,8 @@ def describe(name: str, c: Cut, limit: int) -> tuple[str, str]:
         message += f", {c.unreached:,} of them in no chain of reasons that ends at the thesis"
     example = ""
     if c.more:
-        node, (count, depth) = max(c.more.items(), key=lambda item: item[1][0])  # the first of the largest
-        example = f" (the largest: --focus {node} --depth {depth}, {count:,} nodes)"
+        node, (count, _) = max(c.more.items(), key=lambda item: item[1][0])  # the first of the largest
+        example = f" (the largest: --branch {node}, {count:,} nodes)"
     hint = (f"each “+N more” box names the command that draws its branch{example}; "
             f"--max-nodes 0 draws every node (slow, and a very large file)")
     return message, hint
