@@ -89,7 +89,12 @@ def console(**options):
                     yield segment
 
         _CONSOLE_CLASS = VisibleConsole
-    return _CONSOLE_CLASS(**options)
+    made = _CONSOLE_CLASS(**options)
+    if "width" in options and "height" not in options and not made.is_dumb_terminal and not made.legacy_windows:
+        # Rich asks the terminal for its size on every print and every
+        # `width` read unless both are given; the height it would find, once.
+        made.height = made.size.height
+    return made
 
 
 # A spreadsheet (Excel, LibreOffice, Google Sheets) opening a CSV reads a

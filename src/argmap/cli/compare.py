@@ -148,27 +148,29 @@ def _warn(message: str, prefix: str = "argmap: warning: ") -> None:
 
 
 def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map=None, cite=False):
-    from argmap.compare import formats
-
     if suggest:
         from argmap.compare.similarity import suggest as find
 
         items = find(comparison.maps, limit=limit)
-        if fmt == "table":
-            return _table(lambda console: _tables().suggestions(console, items, lang), output)
+    if fmt == "table":
+        tables = _tables()
+        if suggest:
+            return _table(lambda console: tables.suggestions(console, items, lang), output)
+        if explain_map is not None:
+            return _table(lambda console: tables.explain(console, comparison, issue_id, explain_map, lang), output)
+        if issue_id is not None:
+            return _table(lambda console: tables.drill(console, comparison, issue_id, lang, cite), output)
+        return _table(lambda console: tables.full(console, comparison, lang, cite), output)
+    from argmap.compare import formats  # the writers of the other formats, not needed for the terminal's
+
+    if suggest:
         return {"json": formats.suggestions_json, "csv": formats.suggestions_csv, "markdown": formats.suggestions_markdown}[fmt](items, lang)
     if explain_map is not None:
-        if fmt == "table":
-            return _table(lambda console: _tables().explain(console, comparison, issue_id, explain_map, lang), output)
         writer = {"json": formats.explain_json, "csv": formats.explain_csv, "markdown": formats.explain_markdown}[fmt]
         return writer(comparison, issue_id, explain_map, lang)
     if issue_id is not None:
-        if fmt == "table":
-            return _table(lambda console: _tables().drill(console, comparison, issue_id, lang, cite), output)
         writer = {"json": formats.drill_json, "csv": formats.drill_csv, "markdown": formats.drill_markdown}[fmt]
         return writer(comparison, issue_id, lang, cite)
-    if fmt == "table":
-        return _table(lambda console: _tables().full(console, comparison, lang, cite), output)
     return {"json": formats.to_json, "csv": formats.to_csv, "markdown": formats.to_markdown}[fmt](comparison, lang, cite)
 
 

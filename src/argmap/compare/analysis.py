@@ -167,11 +167,22 @@ class Comparison:
     warnings: list[str] = field(default_factory=list)
     unused_issues: list[Issue] = field(default_factory=list)
     evaluations: dict = field(default_factory=dict)  # map id → semantics.Evaluation, filled on demand
+    graphs: dict = field(default_factory=dict)  # map id → _Graph, filled on demand
+    _timelines: dict = field(default_factory=dict, repr=False, compare=False)  # issue id → its positions by date
 
     def evaluation(self, argmap: ArgMap) -> semantics.Evaluation:
         if argmap.id not in self.evaluations:
             self.evaluations[argmap.id] = semantics.evaluate(argmap)
         return self.evaluations[argmap.id]
+
+    def graph(self, argmap: ArgMap) -> _Graph:
+        if argmap.id not in self.graphs:
+            self.graphs[argmap.id] = _Graph(argmap)
+        return self.graphs[argmap.id]
+
+    def side(self, position: Position) -> Side:
+        """The position with its strongest support and what it concedes."""
+        return _side(position, self.evaluation(position.map), self.graph(position.map))
 
     def objection(self, position: Position) -> str:
         """For a position carried by a counterpoint (the author only raises
@@ -189,19 +200,29 @@ class Comparison:
         return argmap.meta.get("year")
 
     def timeline(self, issue_id: str) -> list[Position]:
-        row = self.positions.get(issue_id, {})
-        place = self._place
-        return sorted(row.values(), key=lambda p: (_year_key(p.map), place[p.map.id]))
+        # Sorted once per issue: every section of a report walks it.
+        found = self._timelines.get(issue_id)
+        if found is None:
+            row = self.positions.get(issue_id, {})
+            place = self._place
+            found = sorted(row.values(), key=lambda p: (_year_key(p.map), place[p.map.id]))
+            if issue_id in self.positions:
+                self._timelines[issue_id] = found
+        return list(found)
 
     def periods(self, issue_id: str) -> list[list[Position]]:
         """The timeline in steps: texts whose order is not known (the same
         year, and no two different dates) share a step, in no order."""
         steps: list[list[Position]] = []
+        keys: list[tuple] = []  # the _year_key of each text in the last step
         for p in self.timeline(issue_id):
-            if steps and any(_same_time(q.map, p.map) for q in steps[-1]):
+            key = _year_key(p.map)
+            if steps and any(_same_time(k, key) for k in keys):
                 steps[-1].append(p)
+                keys.append(key)
             else:
                 steps.append([p])
+                keys = [key]
         return steps
 
     @cached_property
@@ -220,10 +241,10 @@ def _year_key(argmap: ArgMap):
     return (year if isinstance(year, int) else 10**6, str(date) if date else "")
 
 
-def _same_time(a: ArgMap, b: ArgMap) -> bool:
-    """Two texts of one year whose order is not known: a date on one only
-    does not order them."""
-    (year_a, date_a), (year_b, date_b) = _year_key(a), _year_key(b)
+def _same_time(a: tuple, b: tuple) -> bool:
+    """Two texts of one year whose order is not known, by their _year_key: a
+    date on one only does not order them."""
+    (year_a, date_a), (year_b, date_b) = a, b
     return year_a == year_b and (not date_a or not date_b or date_a == date_b)
 
 
@@ -268,9 +289,71 @@ def position(argmap: ArgMap, stances: list, warnings: list[str] | None = None) -
     return Position(argmap, stance, tuple(nodes), rule, tuple(s for s in stances if s.node in by_id))
 
 
-def _supporters(argmap: ArgMap) -> dict[str, list[str]]:
-    # Once per map, not once per issue and side: a corpus asks thousands of times.
-    return argmap.supporters
+class _Graph:
+    """What the sides ask of one map's support and attack edges, worked out
+    once per map: a map is asked once for every issue it answers in a
+    conflict, and each ask would walk the whole map again."""
+
+    def __init__(self, argmap: ArgMap) -> None:
+        self.map = argmap
+        self.supporters = argmap.supporters
+        self._under: dict[str, frozenset[str]] = {}
+        self._weight: dict[str, int] = {}
+        self._keys: dict[str, dict[str, str]] = {}
+
+    def under(self, node_id: str) -> frozenset[str]:
+        """The node and everything beneath it by support."""
+        found = self._under.get(node_id)
+        if found is None:
+            found = self._under[node_id] = frozenset(_under(node_id, self.supporters))
+        return found
+
+    def weight(self, node_id: str) -> int:
+        found = self._weight.get(node_id)
+        if found is None:
+            found = self._weight[node_id] = _weight(node_id, self.supporters)
+        return found
+
+    @cached_property
+    def supported(self) -> dict[str, list[str]]:
+        """Node id → the nodes it supports: the support edges walked up."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for target, sources in self.supporters.items():
+            for source in sources:
+                out[source].append(target)
+        return out
+
+    def support_keys(self, target: str) -> dict[str, str]:
+        """Source → the key of the inference its support of `target` makes
+        (the last written, where a source supports it twice)."""
+        found = self._keys.get(target)
+        if found is None:
+            found = self._keys[target] = {s: r.key for r in self._supports.get(target, ()) for s in r.sources}
+        return found
+
+    @cached_property
+    def _supports(self) -> dict[str, list]:
+        """Target → the support relations into it, in the order written."""
+        out: dict[str, list] = defaultdict(list)
+        for rel in self.map.relations:
+            if rel.kind == "supports":
+                out[rel.target_node].append(rel)
+        return out
+
+    @cached_property
+    def objections(self) -> list:
+        """The map's own attacks and undercuts made by counterpoints, in the
+        order written: the only relations a concession can come from."""
+        by_id = self.map.by_id
+        return [
+            rel for rel in self.map.relations
+            if rel.kind in ("attacks", "undercuts") and rel.target_map is None
+            and rel.source in by_id and by_id[rel.source].kind == "counterpoint"
+        ]
+
+    @cached_property
+    def stance_nodes(self) -> set[str]:
+        return {s.node for s in self.map.stances}
 
 
 def _weight(node_id: str, supporters: dict[str, list[str]], seen: set[str] | None = None) -> int:
@@ -307,7 +390,7 @@ def _under(node_id: str, supporters: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def _line(position: Position, supporters: dict[str, list[str]]) -> set[str]:
+def _line(position: Position, graph: _Graph) -> set[str]:
     """The carrier's line of reasoning on the issue: the carrier, the nodes
     that take the position's stance, and what lies beneath them by support.
     Under a claim that is everything beneath it; under a thesis, whose other
@@ -319,15 +402,12 @@ def _line(position: Position, supporters: dict[str, list[str]]) -> set[str]:
     if carrier.kind != "thesis" or alike <= {carrier.id}:
         # A claim, or a thesis that alone takes the stance: the whole
         # argument beneath it is the reasoning on the issue.
-        line = _under(carrier.id, supporters)
+        line = set(graph.under(carrier.id))
     else:
         # The branches that reach a node taking the stance: walk up the
         # support edges from those nodes (one pass, not a search per node).
-        below = _under(carrier.id, supporters)
-        supported: dict[str, list[str]] = defaultdict(list)
-        for target, sources in supporters.items():
-            for source in sources:
-                supported[source].append(target)
+        below = graph.under(carrier.id)
+        supported = graph.supported
         line = {carrier.id}
         stack = [n for n in alike if n != carrier.id and n in below]
         while stack:
@@ -339,11 +419,17 @@ def _line(position: Position, supporters: dict[str, list[str]]) -> set[str]:
     by_id = position.map.by_id
     for node_id in alike:
         if by_id[node_id].kind != "thesis":
-            line |= _under(node_id, supporters)
+            line |= graph.under(node_id)
     return line
 
 
-def concessions(position: Position, evaluation: semantics.Evaluation | None = None, *, line: set[str] | None = None) -> tuple[Concession, ...]:
+def concessions(
+    position: Position,
+    evaluation: semantics.Evaluation | None = None,
+    *,
+    line: set[str] | None = None,
+    graph: _Graph | None = None,
+) -> tuple[Concession, ...]:
     """The counterpoints that weigh against the position, each with its
     grounded status. A counterpoint's direction is its own stance on the
     issue when it takes one; otherwise that of what it attacks: an attack on
@@ -355,17 +441,15 @@ def concessions(position: Position, evaluation: semantics.Evaluation | None = No
         return ()
     argmap = position.map
     evaluation = evaluation or semantics.evaluate(argmap)
+    graph = _Graph(argmap) if graph is None else graph
     by_id = argmap.by_id
     own = {n.id: s for n, s in position.nodes}
     # A counterpoint that takes stances says which questions it bears on.
-    elsewhere = {s.node for s in argmap.stances} - set(own)
-    line = _line(position, _supporters(argmap)) if line is None else line
+    elsewhere = graph.stance_nodes - set(own)
+    line = _line(position, graph) if line is None else line
     found: dict[str, str] = {}
-    for rel in argmap.relations:
-        node = by_id.get(rel.source)
-        if node is None or node.kind != "counterpoint" or rel.target_map is not None:
-            continue
-        if rel.kind not in ("attacks", "undercuts") or rel.source in found:
+    for rel in graph.objections:
+        if rel.source in found:
             continue
         if rel.source in own:
             if against(own[rel.source], position.stance):
@@ -394,18 +478,18 @@ def concessions(position: Position, evaluation: semantics.Evaluation | None = No
     return tuple(out)
 
 
-def _side(position: Position, evaluation: semantics.Evaluation | None = None) -> Side:
+def _side(position: Position, evaluation: semantics.Evaluation | None = None, graph: _Graph | None = None) -> Side:
     argmap = position.map
     evaluation = evaluation or semantics.evaluate(argmap)
+    graph = _Graph(argmap) if graph is None else graph
     carrier = position.carrier
-    supporters = _supporters(argmap)
     by_id = argmap.by_id
     # Only reasons on this question: under a thesis, the branches that reach
     # a node taking the position's stance (see _line).
-    line = _line(position, supporters)
-    candidates = [by_id[s] for s in dict.fromkeys(supporters.get(carrier.id, ())) if s in by_id and s in line]
+    line = _line(position, graph)
+    candidates = [by_id[s] for s in dict.fromkeys(graph.supporters.get(carrier.id, ())) if s in by_id and s in line]
     # A support that is defeated, or whose inference is undercut, carries nothing.
-    keys = {s: r.key for r in argmap.relations if r.kind == "supports" and r.target_node == carrier.id for s in r.sources}
+    keys = graph.support_keys(carrier.id)
     standing = [n for n in candidates if evaluation.of(n.id) == semantics.IN and evaluation.inference_holds(keys[n.id])]
     # The strongest support: the most reasons beneath it; evidence breaks ties.
     alike = {n.id for n, s in position.nodes if s == position.stance}
@@ -413,10 +497,10 @@ def _side(position: Position, evaluation: semantics.Evaluation | None = None) ->
         standing or candidates,
         # A reason that itself takes the position's stance speaks to the issue
         # most directly; then the most reasons beneath it; evidence breaks ties.
-        key=lambda n: (n.id in alike, _weight(n.id, supporters), n.kind == "evidence", -argmap.order[n.id]),
+        key=lambda n: (n.id in alike, graph.weight(n.id), n.kind == "evidence", -argmap.order[n.id]),
         default=None,
     )
-    return Side(position, support, concessions(position, evaluation, line=line))
+    return Side(position, support, concessions(position, evaluation, line=line, graph=graph))
 
 
 def _linked(corpus_maps: dict[str, ArgMap], argmap: ArgMap, kind: str) -> list[Link]:
@@ -517,18 +601,21 @@ def compare(corpus: Corpus) -> Comparison:
 
     conflicts, consensus = [], []
     evaluations: dict[str, semantics.Evaluation] = {}
+    graphs: dict[str, _Graph] = {}
 
-    def evaluated(m: ArgMap) -> semantics.Evaluation:
+    def side(p: Position) -> Side:
+        m = p.map
         if m.id not in evaluations:
             evaluations[m.id] = semantics.evaluate(m)
-        return evaluations[m.id]
+            graphs[m.id] = _Graph(m)
+        return _side(p, evaluations[m.id], graphs[m.id])
 
     for issue in issues:
         row = positions[issue.id]
         stances = {p.stance for p in row.values()}
         if {"pro", "con"} <= stances:
             sides = {
-                s: tuple(_side(p, evaluated(p.map)) for p in row.values() if p.stance == s)
+                s: tuple(side(p) for p in row.values() if p.stance == s)
                 for s in ("pro", "con", "mixed")
             }
             conflicts.append(Conflict(issue, sides["pro"], sides["con"], sides["mixed"]))
@@ -551,4 +638,4 @@ def compare(corpus: Corpus) -> Comparison:
                 unique.append((argmap, node))
     unused = [i for i in declared.values() if i.id not in grouped]
     del by_map_id
-    return Comparison(maps, issues, positions, agreement, conflicts, consensus, unique, contradictions, same_as, warnings, unused, evaluations)
+    return Comparison(maps, issues, positions, agreement, conflicts, consensus, unique, contradictions, same_as, warnings, unused, evaluations, graphs)

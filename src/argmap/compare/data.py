@@ -126,11 +126,9 @@ def side_dict(side: Side, lang: str) -> dict:
 
 def explain_dict(c: Comparison, issue_id: str, map_id: str, lang: str) -> dict:
     """Everything behind one cell of the stance matrix."""
-    from argmap.compare.analysis import _side
-
     issue = next(i for i in c.issues if i.id == issue_id)
     position = c.positions[issue_id][map_id]
-    side = _side(position, c.evaluation(position.map))  # evaluated once per map (a report explains every cell)
+    side = c.side(position)  # the map evaluated once (a report explains every cell)
     return {
         "version": VERSION,
         "issue": {"id": issue.id, "text": text(issue, lang)},

@@ -16,11 +16,12 @@ def to_json(c: Comparison, lang: str, cite: bool = False) -> str:
     of each list at a time: the whole tree of dicts, and the million small
     strings json's indenting encoder makes of it, would take gigabytes for
     thousands of maps. (A JSON string holds no raw line break, so an entry
-    is indented by indenting its lines.)"""
+    is indented by indenting its lines. The characters json_text escapes
+    are escaped one for one wherever they stand, so once, in the whole.)"""
     from types import GeneratorType
 
     def encoded(value, indent: str) -> str:
-        return json_text(jsonout.dumps(value).replace("\n", "\n" + indent))
+        return jsonout.dumps(value).replace("\n", "\n" + indent)
 
     parts = []
     for key, value in data.sections(c, lang):
@@ -28,9 +29,42 @@ def to_json(c: Comparison, lang: str, cite: bool = False) -> str:
             items = [encoded(item, "    ") for item in value]
             value_text = "[\n    " + ",\n    ".join(items) + "\n  ]" if items else "[]"
         else:
-            value_text = encoded(value, "  ")
+            value_text = (key == "agreement" and _pairs_json(value)) or encoded(value, "  ")
         parts.append(f'  "{key}": {value_text}')
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json_text("{\n" + ",\n".join(parts) + "\n}\n")
+
+
+_PAIR_KEYS = ("a", "b", "shared", "agree", "share")
+
+
+def _pairs_json(pairs: list) -> str | None:
+    """The agreement's pairs as `to_json` writes any list at that depth,
+    written out directly: there are half as many as the square of the maps
+    (19,900 for 200), each of the same five keys and types. None when one
+    is not as data.pair_dict makes it."""
+    import math
+    from json.encoder import encode_basestring as string  # as the encoder writes str, unescaped non-ASCII
+
+    items = []
+    for pair in pairs:
+        if tuple(pair) != _PAIR_KEYS:
+            return None
+        a, b, shared, agree, share = pair.values()
+        if not (type(a) is type(b) is str and type(shared) is type(agree) is int):
+            return None
+        if share is None:
+            share_text = "null"
+        elif type(share) is float and math.isfinite(share):
+            share_text = float.__repr__(share)
+        else:
+            return None
+        items.append(
+            f'{{\n      "a": {string(a)},\n      "b": {string(b)},\n      "shared": {int.__repr__(shared)},'
+            f'\n      "agree": {int.__repr__(agree)},\n      "share": {share_text}\n    }}'
+        )
+    if not items:
+        return None
+    return "[\n    " + ",\n    ".join(items) + "\n  ]"
 
 
 def drill_json(c: Comparison, issue_id: str, lang: str, cite: bool = False) -> str:

@@ -3,10 +3,14 @@ so CJK text lines up. Stances are words (and colours), never colour alone."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from argmap.compare import data
 from argmap.compare.analysis import RULES, Comparison, Side
-from argmap.compare.drill import STATUS_WORDS, Branch, chains
 from argmap.visible import visible
+
+if TYPE_CHECKING:  # the issue trees are drawn for --issue only
+    from argmap.compare.drill import Branch
 
 # Map text reaches the terminal only through `visible` (escape sequences and
 # bidi controls as symbols), and before layout, so that widths are measured
@@ -87,10 +91,40 @@ def _hanging(console, prefix: str, body: str, indent: int = 2, out=None) -> None
         if len(lines) > 1:
             block.append("\n" + "\n".join(" " * start + line for line in lines[1:]))
     if out is None:
-        console.print(block, no_wrap=True)
+        _print_text(console, block)
     else:
         out.append_text(block)
         out.append("\n")
+
+
+def _paragraphs():
+    """A Text to gather _hanging paragraphs in (`out`), printed by _flush."""
+    from rich.text import Text
+
+    return Text()
+
+
+def _flush(console, section) -> None:
+    """Print the paragraphs gathered in `section` with one print, as the
+    prints of each would show them (no_wrap: each line stands as it is), and
+    empty it. One print costs more than a paragraph's text."""
+    if section:
+        section.right_crop(1)  # the line break after the last paragraph
+        _print_text(console, section)
+        section.plain = ""
+
+
+def _print_text(console, text) -> None:
+    from argmap.compare.grid import print_text
+
+    print_text(console, text)
+
+
+def _print_table(console, table) -> None:
+    # Laid out in one pass, with the segments rich would print (compare.grid).
+    from argmap.compare.grid import print_table
+
+    print_table(console, table)
 
 
 def _heading(console, title: str) -> None:
@@ -125,7 +159,7 @@ def _tally(console, c: Comparison, lang: str) -> None:
         row = c.positions[issue.id]
         counts = [sum(1 for p in row.values() if p.stance == s) for s in ("pro", "con", "mixed")]
         table.add_row(f"[bold]{issue.id}[/]\n{esc(text(issue, lang))}", *map(str, counts), str(len(c.maps) - len(row)))
-    console.print(table)
+    _print_table(console, table)
     console.print(f"[dim]{len(c.maps)} maps: each map's stance and carrier are in --format csv or json.[/]")
 
 
@@ -186,7 +220,7 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
                     cell.append("\n" + visible(p.carrier.locator), style="dim")
                 cells.append(cell)
             table.add_row(f"[bold]{issue.id}[/]\n{esc(_lines(text(issue, lang), issue_width))}", *cells)
-        console.print(table)
+        _print_table(console, table)
     where = " and where the source says it" if cite else ""
     qualified = any(_qualifiers(p) for row in c.positions.values() for p in row.values())
     objection = any(p.by_objection and not p.sides() for row in c.positions.values() for p in row.values())
@@ -196,10 +230,12 @@ def matrix(console, c: Comparison, lang: str, cite: bool = False) -> None:
         + ("; ✗ only an objection the author raises (see --explain)" if objection else "")
         + ("; † qualified:[/]" if qualified else ".[/]")
     )
+    section = _paragraphs()
     for issue in c.issues:
         for p in c.timeline(issue.id):
             if _qualifiers(p):
-                _hanging(console, f"† {esc(label(p.map, c.maps, lang))} · {issue.id} {p.stance} ", _qualifiers(p), indent=0)
+                _hanging(console, f"† {esc(label(p.map, c.maps, lang))} · {issue.id} {p.stance} ", _qualifiers(p), indent=0, out=section)
+    _flush(console, section)
 
 
 def agreement(console, c: Comparison, lang: str = "orig", cite: bool = False) -> None:
@@ -224,7 +260,7 @@ def agreement(console, c: Comparison, lang: str = "orig", cite: bool = False) ->
             else:
                 cells.append(f"{pair.agree}/{pair.shared} {pair.share:.0%}")
         table.add_row(_name(a, c.maps, lang), *cells)
-    console.print(table)
+    _print_table(console, table)
     console.print("[dim]Matching stances / issues both address; — none shared.[/]")
     # One shared issue in agreement says little: name the pairs that share
     # at least three first, when there are any.
@@ -316,27 +352,30 @@ def conflicts(console, c: Comparison, lang: str, cite: bool = False) -> None:
             table.add_row(*[_side_cell(sides[i], c, lang, width, cite) if i < len(sides) else "" for _, sides in columns])
         if rows > SHOWN:
             table.add_row(*[f"(+{len(sides) - SHOWN} more)" if len(sides) > SHOWN else "" for _, sides in columns])
-        console.print(table)
+        _print_table(console, table)
 
 
 def consensus(console, c: Comparison, lang: str, cite: bool = False) -> None:
     if not c.consensus:
         console.print("No issue on which every map that speaks agrees.")
         return
+    section = _paragraphs()
     for issue in c.consensus:
         row = c.positions[issue.id]
         stance = next(iter(row.values())).stance
-        _hanging(console, f"[bold]{issue.id}[/] [bold {STYLE[stance]}]{stance}[/] ", text(issue, lang), indent=0)
+        _hanging(console, f"[bold]{issue.id}[/] [bold {STYLE[stance]}]{stance}[/] ", text(issue, lang), indent=0, out=section)
         timeline = c.timeline(issue.id)
         for position in timeline[:SHOWN]:
             qual = f" [{esc(position.qualifier())}]" if position.qualifier() else ""
             for side, node in [(v + " ", n) for v, n in position.sides()] or [("", position.carrier)]:
                 prefix = f"{_name(position.map, c.maps, lang)} · {side}{node.id}{esc(_at(node))}{qual} "
-                _hanging(console, prefix, text(node, lang))
+                _hanging(console, prefix, text(node, lang), out=section)
                 if cite and node.quote:
-                    _hanging(console, "    「", node.quote + "」", indent=0)
+                    _hanging(console, "    「", node.quote + "」", indent=0, out=section)
         if len(timeline) > SHOWN:
+            _flush(console, section)
             console.print(f"  [dim](+{len(timeline) - SHOWN} more maps)[/]")
+    _flush(console, section)
 
 
 def unique(console, c: Comparison, lang: str, cite: bool = False) -> None:
@@ -354,7 +393,7 @@ def unique(console, c: Comparison, lang: str, cite: bool = False) -> None:
             current = argmap
         _hanging(console, f"{node.id}{esc(_at(node))} ", text(node, lang), out=section)
     section.rstrip()
-    console.print(section, no_wrap=True)
+    _print_text(console, section)
     if authors > LISTED:
         console.print(f"[dim](+{len(c.unique) - len(shown)} more points of {authors - LISTED} more maps: all in --format json)[/]")
     console.print("[dim]Claims and recommendations that directly support a thesis, with no same_as or contradicts link to another map.[/]")
@@ -390,15 +429,17 @@ def timeline(console, c: Comparison, lang: str = "orig", cite: bool = False) -> 
             section.append(f"\n    (+{len(timeline) - LISTED} more)", style="dim")
         section.append("\n")
     section.rstrip()
-    console.print(section, no_wrap=True)
+    _print_text(console, section)
 
 
 def links(console, c: Comparison, lang: str, cite: bool = False) -> None:
     if not c.contradictions:
         console.print("No contradicts links between these maps.")
+    section = _paragraphs()
     for link in c.contradictions[:LISTED]:
-        _hanging(console, f"[bold]{link.source_map.id}:{link.source.id}[/]{esc(_at(link.source))} ", text(link.source, lang), indent=0)
-        _hanging(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/]{esc(_at(link.target))} ", text(link.target, lang))
+        _hanging(console, f"[bold]{link.source_map.id}:{link.source.id}[/]{esc(_at(link.source))} ", text(link.source, lang), indent=0, out=section)
+        _hanging(console, f"[red]contradicts[/] [bold]{link.target_map.id}:{link.target.id}[/]{esc(_at(link.target))} ", text(link.target, lang), out=section)
+    _flush(console, section)
     if len(c.contradictions) > LISTED:
         console.print(f"[dim](+{len(c.contradictions) - LISTED} more: all in --format json)[/]")
 
@@ -439,6 +480,8 @@ def drill(console, c: Comparison, issue_id: str, lang: str, cite: bool = False) 
     from rich.text import Text
     from rich.tree import Tree
 
+    from argmap.compare.drill import chains
+
     issue = next(i for i in c.issues if i.id == issue_id)
     _hanging(console, f"[bold]{esc(issue.id)}[/] ", text(issue, lang), indent=0)
     for chain in chains(c, issue_id):
@@ -453,11 +496,9 @@ def drill(console, c: Comparison, issue_id: str, lang: str, cite: bool = False) 
 def explain(console, c: Comparison, issue_id: str, map_id: str, lang: str, cite: bool = True) -> None:
     """Everything behind one cell: the nodes, their stances, quotes and
     locators, and which rule of the reading decided the position."""
-    from argmap.compare.analysis import _side
-
     issue = next(i for i in c.issues if i.id == issue_id)
     p = c.positions[issue_id][map_id]
-    side = _side(p)
+    side = c.side(p)
     _hanging(console, f"[bold]{issue.id}[/] ", text(issue, lang), indent=0)
     head = f"[bold]{esc(label(p.map, c.maps, lang))}[/] ({esc(p.map.path)}): "
     console.print(head, _stance(p.stance), f" {esc(p.qualifier())}" if p.qualifier() else "", sep="")
@@ -541,6 +582,8 @@ def _grow(parent, branch: Branch, lang: str, cite: bool = False, width: int = 76
     """One node of the chain, wrapped to the width left beside the tree's guides."""
     from rich.text import Text
 
+    from argmap.compare.drill import STATUS_WORDS
+
     segments = []
     if branch.relation:
         segments.append(Text(KIND_MARK.get(branch.relation, ""), style="red" if branch.relation != "supports" else "green"))
@@ -590,5 +633,5 @@ def suggestions(console, items, lang: str) -> None:
             _packed([Text(f"{s.a_map.id}:{s.a.id}", style="bold"), Text(text(s.a, lang))], widths[0]),
             _packed([Text(f"{s.b_map.id}:{s.b.id}", style="bold"), Text(text(s.b, lang))], widths[1]),
         )
-    console.print(table)
+    _print_table(console, table)
     console.print("[dim]Confirm a pair by adding `same_as MAP:NODE` to one of the two nodes.[/]")
