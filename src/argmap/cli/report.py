@@ -156,6 +156,7 @@ def _open(where: str) -> None:
 
 
 def _serve(paths, lang, title, force, port, open_browser, backend, isolated, sources):
+    import gc
     import time
     from pathlib import Path
 
@@ -164,6 +165,8 @@ def _serve(paths, lang, title, force, port, open_browser, backend, isolated, sou
     from argmap.site import build, problem_page
     from argmap.site.diagrams import Cache
     from argmap.site.serve import ServeError, run
+
+    gc.enable()  # serves until stopped: free what each rebuild leaves (cli.main turned it off)
 
     cache = Cache()
     shown = " ".join(paths)

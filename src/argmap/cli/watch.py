@@ -29,6 +29,9 @@ def command(paths, draw, render_dir, strict, isolated, interval, sources):
     to DIR/MAP_ID.svg (as `argmap render MAP -o MAP_ID.svg --page none`).
     Ctrl-C stops (exit 130).
     """
+    import gc
+
+    gc.enable()  # runs until stopped: free what each round leaves (cli.main turned it off)
     from argmap.site.watch import Change, Watcher
 
     if any(p == "-" for p in paths):
