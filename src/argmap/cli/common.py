@@ -184,10 +184,17 @@ def emit(text: str | None, output: str) -> None:
         except BrokenPipeError:
             stdout_closed()
         return
-    refuse_map_output(output)  # also for commands that read no corpus (diff)
-    from argmap.writefile import write_text
+    write_output(text.encode("utf-8"), output)
 
-    problem = write_text(output, text)
+
+def write_output(data, output: str) -> None:
+    """Write a report's bytes, or its pieces as they are made (the JSON of
+    a large map need never be whole in memory), atomically to the file -o
+    names; a failure is a usage error (exit 2)."""
+    refuse_map_output(output)  # also for commands that read no corpus (diff)
+    from argmap.writefile import write_bytes
+
+    problem = write_bytes(output, data)
     if problem:
         click.echo(f"argmap: error: {problem}", err=True)
         sys.exit(2)

@@ -11,7 +11,7 @@ from argmap.cli.common import (
     guard_output,
     interruptible,
     paths_argument,
-    refuse_map_output,
+    write_output,
 )
 
 # Formats that hold one text each: several maps go to a folder, one file each.
@@ -45,7 +45,7 @@ def command(paths, to, output, force):
         if output == "-":
             emit(dumps(result.corpus), output)
         else:
-            _write(chunks(result.corpus), output)
+            write_output(chunks(result.corpus), output)
     elif to == "aif":
         import json
 
@@ -56,18 +56,6 @@ def command(paths, to, output, force):
         emit(json_text(json.dumps(to_aif(maps, result.corpus.issues()), ensure_ascii=False, indent=2)) + "\n", output)
     else:
         _per_map(result, maps, to, output)
-
-
-def _write(pieces, output: str) -> None:
-    """What emit does with a file, for a text in pieces, each written as it
-    is made: the JSON of a large map need never be whole in memory."""
-    from argmap.writefile import write_bytes
-
-    refuse_map_output(output)
-    problem = write_bytes(output, pieces)
-    if problem:
-        click.echo(f"argmap: error: {problem}", err=True)
-        sys.exit(2)
 
 
 def _per_map(result, maps, to: str, output: str) -> None:
