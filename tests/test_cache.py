@@ -238,3 +238,45 @@ def test_entries_are_private(fresh, tmp_path):
     entry = _only_entry(fresh)
     assert entry.stat().st_mode & 0o777 == 0o600
     assert fresh.stat().st_mode & 0o777 == 0o700 and entry.parent.stat().st_mode & 0o777 == 0o700
+
+
+def _big_map(n: int = 40) -> bytes:
+    lines = ["---", "id: big", "title: 大", "authors: [x]", "year: 2026", "---", 'thesis T "論點"']
+    lines += [f'premise p{i} "理由{i}" {{ supports T }}' for i in range(n)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_an_entry_writes_repeated_words_as_numbers_and_offsets_as_steps():
+    data = _big_map()
+    argmap, diags = parse_bytes("big.map", data)
+    stored = json.loads(json.dumps(codec.encode(argmap, diags, argmap.source)))
+    nodes = stored["map"][3]
+    kinds, spans, tags = nodes[2], nodes[4], nodes[11]
+    assert kinds == {"pick": ["thesis", "premise"], "at": [0] + [1] * 40}
+    assert spans["steps"][:3] == [argmap.nodes[0].span.start, argmap.nodes[1].span.start - argmap.nodes[0].span.start,
+                                  argmap.nodes[2].span.start - argmap.nodes[1].span.start]
+    assert spans["lengths"][1] == len('premise p0 "理由0" { supports T }')
+    assert tags == {"same": []}
+    source, _ = decode("big.map", data)
+    again, _ = codec.decode(stored, source)
+    assert again == argmap and _spans(again) == _spans(argmap)
+
+
+@pytest.mark.parametrize("column, bad", [
+    (2, {"pick": ["thesis", "premise"], "at": [0] + [2] * 40}),  # a number past the words
+    (2, {"pick": ["thesis", "premise"], "at": [0] + [-1] * 40}),
+    (2, {"pick": ["thesis", 7], "at": [0] + [1] * 40}),
+    (4, {"steps": [0] * 41, "lengths": [-1] * 41}),  # a span that ends before it starts
+    (4, {"steps": [-5] + [1] * 40, "lengths": [1] * 41}),  # before the file
+    (4, {"steps": [10**9] + [1] * 40, "lengths": [1] * 41}),  # past its end
+    (4, {"steps": [0] * 40, "lengths": [1] * 41}),
+    (11, {"same": [3]}),
+])
+def test_a_column_that_is_not_what_the_codec_writes_is_corrupt(column, bad):
+    data = _big_map()
+    argmap, diags = parse_bytes("big.map", data)
+    stored = json.loads(json.dumps(codec.encode(argmap, diags, argmap.source)))
+    stored["map"][3][column] = bad
+    source, _ = decode("big.map", data)
+    with pytest.raises(codec.Corrupt):
+        codec.decode(stored, source)

@@ -230,3 +230,28 @@ def _plain_statement(draw, depth=0):
 def test_same_outcome_on_plain_statements(statements):
     fast, reference = both("\n".join(statements))
     assert fast == reference
+
+
+_between = st.sampled_from(["\n", " ", "\n\n", "\n// 註\n", "\nissue q \"問\"\n", "\nc1: x supports T\n", "\nx + y attacks T\n",
+                            "\n}", "\n{", "\nsupports T\n", "\n1\n", "\n\xff"])
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_plain_statement(), _between), min_size=2, max_size=10))
+def test_same_outcome_on_runs_of_plain_statements_and_what_breaks_them(parts):
+    # Top-level statements that follow one read whole are read on in a run
+    # of their own (`drive._read_on`); a comment, an issue, a statement of
+    # another shape or a stray token ends the run where lark would go on.
+    fast, reference = both("".join(s + gap for s, gap in parts))
+    assert fast == reference
+
+
+def test_a_run_of_statements_is_read_whole_and_keeps_its_order():
+    text = 'thesis T "論點"\npremise p1 "甲" { supports T }\np1 attacks T\n// 註\nclaim c1 "乙"\nc1 supports T\n'
+    fast_outcome, reference = both(text)
+    assert fast_outcome == reference
+    source, _ = decode("p.map", text.encode())
+    doc, diags = parse(source)
+    assert diags == []
+    assert [type(item).__name__ for item in doc.items] == ["NodeDecl", "NodeDecl", "RelationStmt", "Comment", "NodeDecl", "RelationStmt"]
+    assert [c.span.line for c in doc.comments] == [4]

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from argmap import cache
+
 from conftest import CASES, MAPS, ROOT, TESTS, run_cli
 
 # ---- the parser's tables -------------------------------------------------------
@@ -120,7 +122,7 @@ def test_no_parser_cache_is_read_or_written(tmp_path):
     )
     assert proc.returncode in (0, 1), proc.stderr
     assert not marker.exists()
-    parsed = home / ".cache" / "argmap" / "parsed-1"
+    parsed = home / ".cache" / "argmap" / f"parsed-{cache.FORMAT}"
     written = sorted(p for p in tmp_path.rglob("*") if p not in before)
     assert written and all(p == parsed or parsed in p.parents for p in written if p not in parsed.parents)
     for entry in (p for p in written if p.is_file()):

@@ -365,7 +365,7 @@ def parse_cached(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, lis
                 results[i] = hit
         for i, result in zip(missed, parse_many([jobs[i] for i in missed])):
             results[i] = result
-            cache.store(*jobs[i], result)
+        cache.store_all([(*jobs[i], results[i]) for i in missed])
     return results
 
 

@@ -12,6 +12,7 @@ import re
 from argmap import diagnostics as D
 from argmap import model as M
 from argmap.frontmatter import ID_RE, key_span, plain
+from argmap.source import Span
 from argmap.syntax import cst
 
 _SUPPRESS_RE = re.compile(r"argmap:\s*ignore\[([A-Za-z0-9_,\s]+)\]")
@@ -22,6 +23,8 @@ _RELATION_ATTRS = ("scheme", "title", "note")
 _ISSUE_ATTRS = ("en", "note")
 _NODE_ATTRS = tuple(_ATTR_FIELDS)
 MAX_GUESSES = D.MAX_GUESSES
+_PLAIN = ("supports", "attacks")  # relations between two nodes of one map
+_new = tuple.__new__
 MAX_UNDERCUT_DEPTH = 100  # undercuts of undercuts (docs/language.md, "Limits")
 
 
@@ -80,11 +83,23 @@ class _Lowerer:
     # --- nodes ------------------------------------------------------------------
 
     def node(self, decl: cst.NodeDecl, parent: cst.NodeDecl | None) -> None:
-        """Lower a node and everything nested in it, in the order written.
+        """Lower a node and everything nested in it, in the order written."""
+        entries = self.declare(decl, parent)
+        for at, entry in enumerate(entries):
+            kind = type(entry)
+            if kind is cst.Relation:
+                self.pending.append(([decl.id], entry, None))
+            elif kind is cst.Stance:
+                self.stances.append(self.stance(decl.id.value, entry))
+            elif kind is cst.NodeDecl:
+                self.nested(decl, iter(entries[at:]))
+                return
 
-        A stack of entry iterators rather than recursion: blocks nested a
+    def nested(self, decl: cst.NodeDecl, entries) -> None:
+        """The rest of a node's entries, from its first nested node on. A
+        stack of entry iterators rather than recursion: blocks nested a
         thousand deep must not hit Python's recursion limit."""
-        stack = [(decl, iter(self.declare(decl, parent)))]
+        stack = [(decl, entries)]
         while stack:
             owner, entries = stack[-1]
             entry = next(entries, None)
@@ -99,34 +114,33 @@ class _Lowerer:
 
     def declare(self, decl: cst.NodeDecl, parent: cst.NodeDecl | None):
         """Record one node and its implicit relation to its parent; returns its entries."""
-        values, tags = self.attrs(decl.entries, _NODE_ATTRS, f"a {decl.kind.value}") if decl.entries else ({}, ())
-        node = M.Node(
-            id=decl.id.value,
-            kind=decl.kind.value,
-            text=decl.text.value,
-            span=decl.span,
-            id_span=decl.id.span,
-            tags=tuple(tags),
-            parent=parent.id.value if parent else None,
-            **{_ATTR_FIELDS[k]: v for k, v in values.items()},
-        )
-        if node.id in self.first:
+        entries = decl.entries
+        ident = decl.id.value
+        values, tags = self.attrs(entries, _NODE_ATTRS, f"a {decl.kind.value}") if entries else (None, ())
+        if values:
+            node = M.Node(ident, decl.kind.value, decl.text.value, decl.span, decl.id.span, tags=tuple(tags),
+                          parent=parent.id.value if parent else None, **{_ATTR_FIELDS[k]: v for k, v in values.items()})
+        else:
+            node = M.Node(ident, decl.kind.value, decl.text.value, decl.span, decl.id.span, tags=tuple(tags) if tags else (),
+                          parent=parent.id.value if parent else None)
+        if ident in self.first:
             self.error(
                 D.DUPLICATE_ID,
-                f"duplicate id `{node.id}`",
+                f"duplicate id `{ident}`",
                 decl.id.span,
                 hint="give each node its own id; other maps refer to nodes by id",
-                labels=[D.Label(self.first[node.id].id_span, "first defined here")],
+                labels=[D.Label(self.first[ident].id_span, "first defined here")],
             )
         else:
-            self.first[node.id] = node
+            self.first[ident] = node
             self.nodes.append(node)
         if parent is not None:
             kind = "attacks" if decl.kind.value in ("counterpoint", "rebuttal") else "supports"
+            span = decl.span
             self.relations.append(
-                M.Relation(node.id, kind, parent.id.value, decl.span.file.span(decl.span.start, decl.id.span.end), implicit=True)
+                M.Relation(ident, kind, parent.id.value, _new(Span, (span.file, span.start, decl.id.span.end)), implicit=True)
             )
-        return decl.entries or ()
+        return entries or ()
 
     def stance(self, node_id: str, entry: cst.Stance) -> M.Stance:
         given: dict[str, cst.Qualifier] = {}
@@ -181,6 +195,16 @@ class _Lowerer:
         kind = rel.kind.value
         source = sources[0].value
         first = self.first
+        if kind in _PLAIN and label is None and len(sources) == 1 and rel.entries is None and len(rel.targets) == 1:
+            # Most relations of a large map: one source, one node of this
+            # map, no block; what the general path below makes of them.
+            target = rel.targets[0]
+            group = target.groups[0]
+            if len(target.groups) == 1 and len(group) == 1 and group[0].map is None:
+                name = group[0].node.value
+                if name != source and name in first and source in first:
+                    self.relations.append(M.Relation(source, kind, name, target.span))
+                    return
         if not all(tok.value in first for tok in sources) and not all(
             [self.resolve_local(cst.Ref(tok, None, tok.span)) for tok in sources]
         ):

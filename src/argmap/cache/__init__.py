@@ -28,7 +28,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT = 1  # of the entries; bumped when codec.py changes what it writes
+FORMAT = 2  # of the entries; bumped when codec.py changes what it writes
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 4000  # past this, the older half is removed when an entry is written
 _warned: set[str] = set()
@@ -160,13 +160,23 @@ def load(name: str, data: bytes, source):
 
 def store(name: str, data: bytes, result) -> None:
     """Keep one file's result; any failure only means no entry."""
+    store_all([(name, data, result)])
+
+
+def store_all(items: list) -> None:
+    """Keep each (name, bytes, result). A failure only means no entry."""
+    where = folder()
+    if not items or where is None or not _trusted_folder(where, create=True):
+        return
+    for name, data, result in items:
+        _write(where, name, data, result)
+
+
+def _write(where: Path, name: str, data: bytes, result) -> None:
     from argmap.cache import codec
 
     argmap, diagnostics = result
     source = argmap.source if argmap is not None else next((d.span.file for d in diagnostics if d.span), None)
-    where = folder()
-    if where is None or not _trusted_folder(where, create=True):
-        return
     digest = key(name, data)
     shard = where / digest[:2]
     if not _trusted_folder(shard, create=True):

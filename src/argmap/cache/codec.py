@@ -17,7 +17,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from itertools import chain
-from operator import attrgetter, itemgetter, le
+from itertools import accumulate
+from operator import add, itemgetter, le, sub
 
 from argmap import diagnostics as D
 from argmap import model as M
@@ -83,20 +84,29 @@ def _encode_table(objects, cls, source) -> list:
     spec = SPECS[cls]
     if any(type(v) is not cls for v in objects):
         raise Unstorable(f"not a {cls.__name__}")
-    rows = list(map(_GETTERS[cls], objects))
-    columns = list(zip(*rows)) if rows else [() for _ in spec]
-    return [len(rows)] + [_ENCODERS[how](column, source) for (_, how), column in zip(spec, columns)]
+    rows = [item.__dict__ for item in objects]  # a dict's item is quicker to get than an attribute
+    return [len(rows)] + [_ENCODERS[how](list(map(get, rows)), source) for (_, how), get in zip(spec, _GETTERS[cls])]
 
 
 def _scalars_out(column, source):
-    types = set(map(type, column))
-    if not types <= _SCALAR_TYPES:
-        raise Unstorable("a value that is not plain")
     # A field with one value throughout (most optional fields are None
     # everywhere) is written once; one type too, as True == 1.
-    if len(types) == 1 and column.count(column[0]) == len(column):
-        return {"same": column[0]}
-    return list(column)
+    if column and column.count(column[0]) == len(column) and type(column[0]) in _SCALAR_TYPES:
+        types = set(map(type, column))
+        if len(types) == 1:
+            return {"same": column[0]}
+    else:
+        types = set(map(type, column))
+    if not types <= _SCALAR_TYPES:
+        raise Unstorable("a value that is not plain")
+    # A field of a few values (a node's kind, a relation's) is written as
+    # the values and where each stands: a number a row, not a word.
+    if types == _STR and len(column) >= 16:
+        values = list(dict.fromkeys(column))
+        if len(values) * 8 <= len(column):
+            at = {value: i for i, value in enumerate(values)}
+            return {"pick": values, "at": list(map(at.__getitem__, column))}
+    return column
 
 
 def _spans_out(column, source) -> list:
@@ -104,12 +114,20 @@ def _spans_out(column, source) -> list:
         column = [v if v is not None else _NO_SPAN for v in column]
     if not set(map(_FILE, column)) <= {source, None}:
         raise Unstorable("a span in another file")
-    return [list(map(_START, column)), list(map(_END, column))]
+    starts, ends = list(map(_START, column)), list(map(_END, column))
+    if None in starts:
+        return [starts, ends]
+    # Written in order, spans start a little after the one before and are
+    # short: a start as the step from the one before, an end as the length,
+    # a few digits each where an offset into a large file is seven.
+    return {"steps": list(map(sub, starts, [0] + starts[:-1])), "lengths": list(map(sub, ends, starts))}
 
 
-def _strings_out(column, source) -> list:
+def _strings_out(column, source):
     if not set(map(type, column)) <= {tuple} or not set(map(type, chain.from_iterable(column))) <= {str}:
         raise Unstorable("not a tuple of strings")
+    if column and column.count(column[0]) == len(column):
+        return {"same": list(column[0])}
     return list(map(list, column))
 
 
@@ -126,7 +144,8 @@ def _labels_out(column, source) -> list:
 _SCALAR_TYPES = set(_SCALARS)
 _NO_SPAN = (None, None, None)
 _FILE, _START, _END = itemgetter(0), itemgetter(1), itemgetter(2)
-_GETTERS = {cls: attrgetter(*(name for name, _ in SPECS[cls])) for cls in _CLASSES}
+_STR = {str}
+_GETTERS = {cls: [itemgetter(name) for name, _ in SPECS[cls]] for cls in _CLASSES}
 _ENCODERS = {
     "scalar": _scalars_out, "span": _spans_out, "strings": _strings_out,
     "code": lambda column, source: [v.code for v in column],
@@ -212,12 +231,27 @@ def _list(column) -> list:
 def _scalars_in(column, source, length: int, count: int) -> list:
     if type(column) is dict and len(column) == 1 and type(column.get("same")) in _SCALAR_TYPES:
         return [column["same"]] * count
+    if type(column) is dict and set(column) == {"pick", "at"}:
+        values, at = _list(column["pick"]), _list(column["at"])
+        if not set(map(type, values)) <= {str} or not set(map(type, at)) <= {int} or at and not 0 <= min(at) <= max(at) < len(values):
+            raise Corrupt("not a column of picks")
+        return list(map(values.__getitem__, at))
     if not set(map(type, _list(column))) <= _SCALAR_TYPES:
         raise Corrupt("not a plain value")
     return column
 
 
 def _spans_in(column, source, length: int, count: int) -> list:
+    if type(column) is dict and set(column) == {"steps", "lengths"}:
+        steps, lengths = _list(column["steps"]), _list(column["lengths"])
+        if len(steps) != len(lengths) or not set(map(type, steps)) | set(map(type, lengths)) <= {int}:
+            raise Corrupt("not a span column")
+        starts = list(accumulate(steps))
+        ends = list(map(add, starts, lengths))
+        if starts and (min(starts) < 0 or min(lengths) < 0 or max(ends) > length):
+            raise Corrupt("not a span of this file")
+        new = tuple.__new__
+        return [new(Span, (source, s, e)) for s, e in zip(starts, ends)]
     if type(column) is not list or len(column) != 2:
         raise Corrupt("not a span column")
     starts, ends = _list(column[0]), _list(column[1])
@@ -240,6 +274,11 @@ def _span_or_none(start, end, source, length: int):
 
 
 def _strings_in(column, source, length: int, count: int) -> list:
+    if type(column) is dict and len(column) == 1 and type(column.get("same")) is list:
+        same = column["same"]
+        if not set(map(type, same)) <= {str}:
+            raise Corrupt("not a list of strings")
+        return [tuple(same)] * count
     if not set(map(type, _list(column))) <= {list} or not set(map(type, chain.from_iterable(column))) <= {str}:
         raise Corrupt("not a list of strings")
     return list(map(tuple, column))

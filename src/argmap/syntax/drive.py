@@ -18,6 +18,7 @@ trees on every map in the repository.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from argmap.syntax import fast
@@ -53,17 +54,61 @@ def _tables(lark_parser):
     if any(isinstance(key, str) for key in callbacks):
         return None
     actions: dict[int, dict[str, tuple]] = {}
+    reducers = {rule: _inlined(rule, callback) for rule, callback in callbacks.items()}
     for state, row in table.states.items():
         out = {}
         for symbol, (action, arg) in row.items():
             if action is Shift:
                 out[symbol] = (arg,)
             else:
-                out[symbol] = (len(arg.expansion), callbacks[arg], arg.origin.name)
+                out[symbol] = (len(arg.expansion), reducers[arg], arg.origin.name)
         actions[state] = out
     start = table.start_states["start"]
     after = {last: actions[_state_after(actions, start, kinds)] for last, kinds in fast.LAST_TOKENS.items()}
-    return actions, start, table.end_states["start"], after
+    # The state after one or more top-level statements (`start: _item*`).
+    star = next((step[0] for symbol, step in actions[start].items() if symbol.startswith("__start_star")), None)
+    return actions, start, table.end_states["start"], after, star
+
+
+class _Run(list):
+    """The children of a rule that its parent takes in place of it (lark's
+    `_rule` and `rule*`): lark builds a Tree for each and the parent reads
+    its `.children`; a list that is its own children does the same, without
+    a Tree, a callback wrapper and a name lookup per statement."""
+
+    __slots__ = ()
+
+    @property
+    def children(self):
+        return self
+
+
+def _inlined(rule, callback):
+    """The reduction of a rule: lark's callback, or for a rule whose parent
+    inlines it, one that makes the same children as a _Run."""
+    if not rule.origin.name.startswith("_"):
+        return callback
+    to_include = getattr(callback, "to_include", None)
+    if to_include is None:  # no filter: every child is kept as it is
+        return _Run
+    if to_include == [(0, True), (1, True)]:  # `rule*` going on: `_star item`
+        def more(children):
+            run = children[0]
+            run += children[1]
+            return run
+        return more
+    if to_include == [(0, True)]:  # `rule*` starting: `_star → item`
+        return lambda children: children[0]
+
+    def reduce(children):
+        run = _Run()
+        for i, expand in to_include:
+            if expand:
+                run += children[i]
+            else:
+                run.append(children[i])
+        return run
+    return reduce
 
 
 def _state_after(actions, state: int, kinds: list[str]) -> int:
@@ -92,13 +137,53 @@ _STATEMENTS = {
 }
 
 
+_SPACE = re.compile(r"\s*")
+_WORD = re.compile(r"[^\W\d]\w*")  # the lexer's WORD
+
+
+def _read_on(text: str, source, pos: int, states: list, values: list, lex_row: dict, star_row: dict, after: dict):
+    """After a top-level statement read whole, the plain statements that
+    follow it, each read whole too: what the loop does for each (the next
+    word lexed, the statement before it reduced into the run of items, the
+    new one read) without the loop. Stops before anything else (a comment,
+    an issue, a statement not plain), which the loop then reads; returns
+    where, and the lexer's row there."""
+    space, word = _SPACE.match, _WORD.match
+    keywords, statements = KEYWORDS, _STATEMENTS
+    run = values[0]  # states hold one more: the start
+    end = len(text)
+    while True:
+        start = space(text, pos).end()
+        if start >= end:
+            return pos, lex_row
+        found = word(text, start)
+        if found is None:
+            return pos, lex_row
+        kind = keywords.get(found.group())
+        if kind is None:
+            kind = "ID"
+        elif kind not in lex_row and "ID" in lex_row:
+            kind = "ID"
+        statement = statements.get(kind)
+        if statement is None:
+            return pos, lex_row
+        made = statement[1](text, source, start)
+        if made is None:
+            return pos, lex_row
+        run.append(values[1])  # `_item -> node`, `_star -> _star _item`
+        values[1] = made[0]
+        states[2] = star_row[statement[0]][0]
+        pos = made[1]
+        lex_row = after[made[2]]
+
+
 def parse(lark_parser, text: str, comment_sink, source=None):
     """The callbacks' result for a valid text, or FAILED. Given the source,
     plain statements are read whole (`syntax/fast.py`)."""
     tables = _tables(lark_parser)
     if tables is None:
         return FAILED
-    actions, start_state, end_state, after = tables
+    actions, start_state, end_state, after, star = tables
     from lark import Token
 
     states = [start_state]
@@ -166,6 +251,8 @@ def parse(lark_parser, text: str, comment_sink, source=None):
                         values.append(made[0])
                         pos = made[1]
                         lex_row = after[made[2]]
+                        if len(states) == 3 and states[1] == star:
+                            pos, lex_row = _read_on(text, source, pos, states, values, lex_row, actions[star], after)
                         break
                 states.append(step[0])
                 values.append(token)
