@@ -46,6 +46,21 @@ def run_cli(*args, cwd=None, input=None):
     return result.exit_code, result.stdout, result.stderr
 
 
+def cache_entries(folder: Path, count: int = 1, timeout: float = 60) -> list[Path]:
+    """The parse cache entries under folder once there are `count` of them
+    and none is being written: a command writes its entries after it has
+    ended (`cache.write_kept`), so they appear a moment later."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+        done = [p for p in files if not p.name.startswith(".tmp-")]
+        if (len(done) >= count and len(done) == len(files)) or time.monotonic() > deadline:
+            return done
+        time.sleep(0.05)
+
+
 def run_subprocess(*args, cwd=None, input=None, env=None):
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **(env or {})}
     proc = subprocess.run(

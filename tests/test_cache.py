@@ -16,7 +16,7 @@ from argmap.corpus import decode, parse_bytes
 from argmap.export.json import map_dict
 from argmap.report.text import render
 from argmap.source import Span
-from conftest import CASES, MAPS, ROOT, run_cli
+from conftest import CASES, MAPS, ROOT, cache_entries, run_cli, run_subprocess
 
 HEAD = "---\nid: {id}\ntitle: t\nauthors: [A]\nyear: 2000\n---\n"
 
@@ -280,3 +280,23 @@ def test_a_column_that_is_not_what_the_codec_writes_is_corrupt(column, bad):
     source, _ = decode("big.map", data)
     with pytest.raises(codec.Corrupt):
         codec.decode(stored, source)
+
+
+def test_a_command_answers_first_and_its_entries_are_written_after_it(tmp_path):
+    # As a user runs it: the entries of what a command parsed are written by
+    # a process of its own once the command has answered, whole, and the
+    # next run takes the file from there.
+    where = tmp_path / "cache"
+    (tmp_path / "big.map").write_bytes(_big_map(2000))
+    env = {"ARGMAP_CACHE_DIR": str(where)}
+    first = run_subprocess("validate", "--isolated", "big.map", cwd=tmp_path, env=env)
+    assert first[0] == 0, first
+    entries = cache_entries(where)
+    assert len(entries) == 1
+    source, _ = decode("big.map", _big_map(2000))
+    again, _ = codec.decode(json.loads(entries[0].read_bytes()), source)
+    assert len(again.nodes) == 2001
+    entries[0].write_text('{"diagnostics": "not a table", "map": null}')  # a warm run reads it: and finds it damaged
+    warm = run_subprocess("validate", "--isolated", "big.map", cwd=tmp_path, env=env)
+    assert warm[0] == 0 and "damaged cache entries were removed" in warm[2]
+    assert warm[1] == first[1]

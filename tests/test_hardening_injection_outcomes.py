@@ -26,7 +26,7 @@ import pytest
 
 from argmap import cache
 
-from conftest import CASES, MAPS, ROOT, TESTS, run_cli
+from conftest import CASES, MAPS, ROOT, TESTS, cache_entries, run_cli
 
 # ---- the parser's tables -------------------------------------------------------
 
@@ -123,6 +123,7 @@ def test_no_parser_cache_is_read_or_written(tmp_path):
     assert proc.returncode in (0, 1), proc.stderr
     assert not marker.exists()
     parsed = home / ".cache" / "argmap" / f"parsed-{cache.FORMAT}"
+    assert cache_entries(parsed)  # written after the command has ended
     written = sorted(p for p in tmp_path.rglob("*") if p not in before)
     assert written and all(p == parsed or parsed in p.parents for p in written if p not in parsed.parents)
     for entry in (p for p in written if p.is_file()):

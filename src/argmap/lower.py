@@ -115,14 +115,21 @@ class _Lowerer:
     def declare(self, decl: cst.NodeDecl, parent: cst.NodeDecl | None):
         """Record one node and its implicit relation to its parent; returns its entries."""
         entries = decl.entries
-        ident = decl.id.value
-        values, tags = self.attrs(entries, _NODE_ATTRS, f"a {decl.kind.value}") if entries else (None, ())
-        if values:
-            node = M.Node(ident, decl.kind.value, decl.text.value, decl.span, decl.id.span, tags=tuple(tags),
-                          parent=parent.id.value if parent else None, **{_ATTR_FIELDS[k]: v for k, v in values.items()})
+        ident, kind = decl.id.value, decl.kind.value
+        parent_id = parent.id.value if parent is not None else None
+        # Most nodes of a large map have no attribute and no tag: their
+        # entries are only relations (and nested nodes).
+        values = None
+        if entries:
+            for entry in entries:
+                if type(entry) is cst.Attr or type(entry) is cst.Tag:
+                    values, tags = self.attrs(entries, _NODE_ATTRS, f"a {kind}")
+                    break
+        if values is None:
+            node = M.Node(ident, kind, decl.text.value, decl.span, decl.id.span, None, None, None, None, None, (), parent_id)
         else:
-            node = M.Node(ident, decl.kind.value, decl.text.value, decl.span, decl.id.span, tags=tuple(tags) if tags else (),
-                          parent=parent.id.value if parent else None)
+            node = M.Node(ident, kind, decl.text.value, decl.span, decl.id.span, tags=tuple(tags), parent=parent_id,
+                          **{_ATTR_FIELDS[k]: v for k, v in values.items()})
         if ident in self.first:
             self.error(
                 D.DUPLICATE_ID,
@@ -135,11 +142,11 @@ class _Lowerer:
             self.first[ident] = node
             self.nodes.append(node)
         if parent is not None:
-            kind = "attacks" if decl.kind.value in ("counterpoint", "rebuttal") else "supports"
             span = decl.span
-            self.relations.append(
-                M.Relation(ident, kind, parent.id.value, _new(Span, (span.file, span.start, decl.id.span.end)), implicit=True)
-            )
+            self.relations.append(M.Relation(
+                ident, "attacks" if kind in ("counterpoint", "rebuttal") else "supports", parent_id,
+                _new(Span, (span.file, span.start, decl.id.span.end)), None, None, True,
+            ))
         return entries or ()
 
     def stance(self, node_id: str, entry: cst.Stance) -> M.Stance:
@@ -195,14 +202,16 @@ class _Lowerer:
         kind = rel.kind.value
         source = sources[0].value
         first = self.first
-        if kind in _PLAIN and label is None and len(sources) == 1 and rel.entries is None and len(rel.targets) == 1:
+        targets = rel.targets
+        if label is None and len(targets) == 1 and len(sources) == 1 and rel.entries is None and kind in _PLAIN:
             # Most relations of a large map: one source, one node of this
             # map, no block; what the general path below makes of them.
-            target = rel.targets[0]
-            group = target.groups[0]
-            if len(target.groups) == 1 and len(group) == 1 and group[0].map is None:
-                name = group[0].node.value
-                if name != source and name in first and source in first:
+            target = targets[0]
+            groups = target.groups
+            if len(groups) == 1 and len(groups[0]) == 1:
+                ref = groups[0][0]
+                name = ref.node.value
+                if ref.map is None and name != source and name in first and source in first:
                     self.relations.append(M.Relation(source, kind, name, target.span))
                     return
         if not all(tok.value in first for tok in sources) and not all(
@@ -393,15 +402,18 @@ class _Lowerer:
             labelled.setdefault(made.label, made)
 
     def run(self) -> None:
+        node, pending = self.node, self.pending
         for item in self.doc.items:
-            if isinstance(item, cst.NodeDecl):
-                self.node(item, None)
-            elif isinstance(item, cst.IssueDecl):
+            kind = type(item)
+            if kind is cst.NodeDecl:
+                node(item, None)
+            elif kind is cst.RelationStmt:
+                pending.append(([item.source, *item.joint], item.relation, item.label))
+            elif kind is cst.IssueDecl:
                 self.issue(item)
-            elif isinstance(item, cst.RelationStmt):
-                self.pending.append(([item.source, *item.joint], item.relation, item.label))
-        for sources, rel, label in self.pending:
-            self.relation(sources, rel, label)
+        relation = self.relation
+        for sources, rel, label in pending:
+            relation(sources, rel, label)
         self.resolve_labels()
 
 

@@ -165,11 +165,80 @@ def store(name: str, data: bytes, result) -> None:
 
 def store_all(items: list) -> None:
     """Keep each (name, bytes, result). A failure only means no entry."""
+    if _behind is not None:
+        _behind.extend(items)
+        return
     where = folder()
     if not items or where is None or not _trusted_folder(where, create=True):
         return
     for name, data, result in items:
         _write(where, name, data, result)
+
+
+# A command that runs once and ends (cli.main) answers first and keeps its
+# entries after, as git runs its housekeeping after a command: writing a
+# 50,000-statement map's entry is a quarter of the time of parsing it, and
+# the user waits for the answer, not for the cache. The entries are then
+# written by a process of their own, which outlives the command by that
+# quarter. Nothing can be served stale meanwhile: an entry is found by the
+# bytes it was made from, and appears whole or not at all.
+_behind: list | None = None  # entries kept for `write_kept`, or None: written at once
+
+
+def keep_for_later(on: bool = True) -> None:
+    """Keep entries until write_kept (on), or write them at once (off:
+    what a command that keeps running, like `watch`, wants)."""
+    global _behind
+    if on:
+        _behind = [] if _behind is None else _behind
+    else:
+        write_kept(detach=False)
+
+
+def write_kept(detach: bool = True) -> None:
+    """Write the entries kept so far: in a process of its own that this one
+    does not wait for (`detach`, where a process can be forked: Linux, one
+    thread), else now."""
+    global _behind
+    items, _behind = _behind, None
+    where = folder()
+    if not items or where is None or not _trusted_folder(where, create=True):
+        return
+    if detach and _may_fork():
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = None
+        if pid == 0:
+            _write_detached(where, items)
+        if pid is not None:
+            return
+    for name, data, result in items:
+        _write(where, name, data, result)
+
+
+def _may_fork() -> bool:
+    # A fork copies only the thread that makes it.
+    import threading
+
+    return hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def _write_detached(where: Path, items: list) -> None:
+    """In the forked child: a session of its own (a Ctrl-C or a closed
+    terminal after the command has ended does not cut an entry short), no
+    hold on the command's standard streams (whoever reads them sees their
+    end when the command ends), the entries, and out without running
+    anything of the parent's."""
+    try:
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        for name, data, result in items:
+            _write(where, name, data, result)
+    finally:
+        os._exit(0)
 
 
 def _write(where: Path, name: str, data: bytes, result) -> None:

@@ -52,6 +52,10 @@ class LazyGroup(click.Group):
         interrupted" and exit 130 (128 + SIGINT, what a shell reports for a
         killed job), not click's "Aborted!" and the exit 1 that means "the
         maps have errors"."""
+        if _one_shot:
+            from argmap import cache
+
+            cache.keep_for_later()
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -199,6 +203,9 @@ def _output_failed(exc: OSError) -> int:
     return 2
 
 
+_one_shot = False  # run by main: one command, then the process ends
+
+
 def _leave(code) -> None:
     """Exit at once, as `sys.exit(code)` would, without tearing down the
     interpreter: freeing a large map's model object by object took a third
@@ -210,6 +217,9 @@ def _leave(code) -> None:
     while a worker process is alive (an interrupted pool is ended by the
     exit handlers), and under a profiler or a coverage tracer, so that
     they write what they measured."""
+    cache = sys.modules.get("argmap.cache")
+    if cache is not None:
+        cache.write_kept()
     if code not in (None, 0, 1) or sys.getprofile() is not None or sys.gettrace() is not None or _workers_alive():
         sys.exit(code)
     sys.stderr.flush()
@@ -228,6 +238,8 @@ def main():
     # to free the few cycles a run leaves, which the exit frees anyway. The
     # commands that keep running (`watch`, `report --serve`) turn it back on.
     gc.disable()
+    global _one_shot
+    _one_shot = True
     _prepare_streams()
     _handle_termination()
     try:

@@ -165,8 +165,10 @@ def _serve(paths, lang, title, force, port, open_browser, backend, isolated, sou
     from argmap.site import build, problem_page
     from argmap.site.diagrams import Cache
     from argmap.site.serve import ServeError, run
+    from argmap import cache as parse_cache
 
     gc.enable()  # serves until stopped: free what each rebuild leaves (cli.main turned it off)
+    parse_cache.keep_for_later(False)  # and write each file's entry as it is parsed
 
     cache = Cache()
     shown = " ".join(paths)

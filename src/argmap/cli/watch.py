@@ -31,8 +31,11 @@ def command(paths, draw, render_dir, strict, isolated, interval, sources):
     """
     import gc
 
-    gc.enable()  # runs until stopped: free what each round leaves (cli.main turned it off)
+    from argmap import cache
     from argmap.site.watch import Change, Watcher
+
+    gc.enable()  # runs until stopped: free what each round leaves (cli.main turned it off)
+    cache.keep_for_later(False)  # and write each file's parse cache entry as it is parsed
 
     if any(p == "-" for p in paths):
         click.echo("argmap: error: watch reads files: standard input (-) cannot change", err=True)

@@ -44,10 +44,6 @@ _ENTRY = re.compile(
     )""",
     re.VERBOSE,
 )
-_GROUPS = _ENTRY.groupindex
-_REL_GROUPS = slice(_GROUPS["rel"], _GROUPS["second"] + 1)  # rel, first, second
-_ATTR_GROUPS = slice(_GROUPS["key"], _GROUPS["text"] + 1)
-_TAG_GROUP, _KIND_GROUP = _GROUPS["tag"], _GROUPS["kind"]
 _MORE_TARGET = re.compile(rf"\s*,\s*({_ID})(?:\s*:\s*({_ID}))?")
 _QUALIFIER = re.compile(rf"\s+(when|if)\s*({_STRING})")
 _STATEMENT = re.compile(rf"({_ID})\s+({_REL})\s+({_ID})(?:\s*:\s*({_ID}))?")
@@ -69,21 +65,20 @@ LAST_TOKENS = {
 }
 
 
-def _target(source, text: str, s1: int, e1: int, s2: int, e2: int) -> Target:
-    """`id` (s2 < 0) or `map:id` as a target of one group of one ref."""
-    first = Tok(text[s1:e1], _new(Span, (source, s1, e1)))
-    if s2 < 0:
+def _target(source, s1: int, e1: int, second, s2: int, e2: int) -> Target:
+    """`id` or `map:id` as a target of one group of one ref."""
+    first = Tok(source.text[s1:e1], _new(Span, (source, s1, e1)))
+    if second is None:
         return Target([[Ref(first, None, first.span)]], first.span)
     span = _new(Span, (source, s1, e2))
-    return Target([[Ref(Tok(text[s2:e2], _new(Span, (source, s2, e2))), first, span)]], span)
+    return Target([[Ref(Tok(second, _new(Span, (source, s2, e2))), first, span)]], span)
 
 
 def _more_targets(text: str, source, targets: list, pos: int) -> int:
     """Reads `, target` after the first; returns where they end."""
     more = _MORE_TARGET.match(text, pos)
     while more is not None:
-        (s1, e1), (s2, e2) = more.regs[1:]
-        targets.append(_target(source, text, s1, e1, s2, e2))
+        targets.append(_target(source, more.start(1), more.end(1), more.group(2), more.start(2), more.end(2)))
         pos = more.end()
         more = _MORE_TARGET.match(text, pos)
     return pos
@@ -109,45 +104,36 @@ def node(text: str, source, pos: int, depth: int = 0):
     head = _HEAD.match(text, pos)
     if head is None:
         return None
-    # Offsets from `regs`, all at once: a map of 50,000 nodes reads a few
-    # million of them, and each method call on the match costs as much.
-    _, (_, kind_end), (id_start, id_end), (text_start, text_end), (brace, _) = head.regs
-    kind = Tok(text[pos:kind_end], _new(Span, (source, pos, kind_end)))
-    ident = Tok(text[id_start:id_end], _new(Span, (source, id_start, id_end)))
-    raw = text[text_start:text_end]
-    body = Text(raw, raw[1:-1], _new(Span, (source, text_start, text_end)))
-    if brace < 0:
-        if _GOES_ON.match(text, text_end) is not None:
+    kind, ident = _tok(source, pos, head.end(1)), _tok(source, head.start(2), head.end(2))
+    body = _text(source, head.start(3), head.end(3))
+    if head.group(4) is None:
+        if _GOES_ON.match(text, head.end()) is not None:
             return None
-        return NodeDecl(kind, ident, body, None, _new(Span, (source, pos, text_end))), text_end, "text"
+        return NodeDecl(kind, ident, body, None, _new(Span, (source, pos, head.end(3)))), head.end(3), "text"
     entries: list = []
     end = head.end()
-    entry_at = _ENTRY.match
     while True:
-        entry = entry_at(text, end)
+        entry = _ENTRY.match(text, end)
         if entry is None:
             return None
         group = entry.lastgroup
-        regs = entry.regs
-        end = regs[0][1]
+        end = entry.end()
         if group == "close":
             return NodeDecl(kind, ident, body, entries, _new(Span, (source, pos, end))), end, "body" if entries else "empty"
         if group == "first" or group == "second":
-            (rel_start, rel_end), (s1, e1), (s2, e2) = regs[_REL_GROUPS]
-            targets = [_target(source, text, s1, e1, s2, e2)]
+            start = entry.start("rel")
+            targets = [_target(source, entry.start("first"), entry.end("first"), entry.group("second"),
+                               entry.start("second"), entry.end("second"))]
             end = _more_targets(text, source, targets, end)
-            entries.append(Relation(Tok(text[rel_start:rel_end], _new(Span, (source, rel_start, rel_end))), targets,
-                                    _new(Span, (source, rel_start, targets[-1].span.end))))
+            entries.append(Relation(_tok(source, start, entry.end("rel")), targets, _new(Span, (source, start, targets[-1].span.end))))
         elif group == "text":
-            (key_start, key_end), (s1, _) = regs[_ATTR_GROUPS]
-            raw = text[s1:end]
-            entries.append(Attr(Tok(text[key_start:key_end], _new(Span, (source, key_start, key_end))),
-                                Text(raw, raw[1:-1], _new(Span, (source, s1, end))), _new(Span, (source, key_start, end))))
+            start = entry.start("key")
+            entries.append(Attr(_tok(source, start, entry.end("key")), _text(source, entry.start("text"), end),
+                                _new(Span, (source, start, end))))
         elif group == "tag":
-            start = regs[_TAG_GROUP][0]
-            entries.append(Tag(Tok(text[start:end], _new(Span, (source, start, end)))))
+            entries.append(Tag(_tok(source, entry.start("tag"), end)))
         elif group == "kind":
-            inner = node(text, source, regs[_KIND_GROUP][0], depth + 1) if depth < MAX_DEPTH else None
+            inner = node(text, source, entry.start("kind"), depth + 1) if depth < MAX_DEPTH else None
             if inner is None:
                 return None
             entries.append(inner[0])
@@ -171,8 +157,7 @@ def relation_stmt(text: str, source, pos: int):
     match = _STATEMENT.match(text, pos)
     if match is None:
         return None
-    (s1, e1), (s2, e2) = match.regs[3:]
-    targets = [_target(source, text, s1, e1, s2, e2)]
+    targets = [_target(source, match.start(3), match.end(3), match.group(4), match.start(4), match.end(4))]
     end = _more_targets(text, source, targets, match.end())
     if _GOES_ON.match(text, end) is not None:
         return None
