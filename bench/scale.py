@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus_gen import generate  # noqa: E402
-from vs_argdown import argument, as_argmap, write_readme  # noqa: E402
+from vs_argdown import argument, as_argmap, fill, write_readme  # noqa: E402
 
 ARGMAP = [sys.executable, "-m", "argmap"]
 
@@ -64,7 +64,7 @@ def main() -> None:
             (folder / "one.map").write_text(as_argmap(argument(n)), encoding="utf-8")
             command = ARGMAP + ["validate", "--isolated", "one.map"]
             c = seconds(command, folder, cold, args.runs)
-            seconds(command, folder, warm, 1)
+            fill(command, folder, warm)
             w = seconds(command, folder, warm, args.runs)
             out.append(f"| {n:,} | {c:.2f} s | {c / n * 1e6:.0f} µs | {w:.2f} s | {w / n * 1e6:.0f} µs |")
             print(f"{n} statements done", file=sys.stderr)
@@ -75,7 +75,7 @@ def main() -> None:
                 "|---|" + "---|" * (len(tasks) + 1)]
         for n in args.maps:
             corpus = generate(folder / f"corpus{n}", n, 100)
-            seconds(ARGMAP + ["validate", str(corpus)], folder, warm, 1)
+            fill(ARGMAP + ["validate", str(corpus)], folder, warm)
             cells = []
             for _, command, env in tasks:
                 s = seconds(ARGMAP + command + [str(corpus)], folder, env, args.runs)
@@ -88,7 +88,7 @@ def main() -> None:
         c200 = generate(folder / "c200", 200, 100)
         out += ["", "| warm re-run | validate | compare |", "|---|---|---|"]
         for name, path in (("bundled maps (5 texts)", bundled), ("200 maps of 100 nodes", c200)):
-            seconds(ARGMAP + ["validate", str(path)], folder, warm, 1)
+            fill(ARGMAP + ["validate", str(path)], folder, warm)
             v = seconds(ARGMAP + ["validate", str(path)], folder, warm, args.runs)
             c = seconds(ARGMAP + ["compare", str(path)], folder, warm, args.runs)
             out.append(f"| {name} | {v:.2f} s | {c:.2f} s |")

@@ -5,6 +5,8 @@ text lark rejects (so that lark's loop locates the error)."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +16,7 @@ from argmap.corpus import decode
 from argmap.frontmatter import split
 from argmap.source import Span
 from argmap.syntax import drive
-from argmap.syntax.parser import _blank, parser, parse
+from argmap.syntax.parser import _blank, callbacks, parser, parse
 from conftest import CASES, MAPS, ROOT
 
 
@@ -46,17 +48,18 @@ def both(text: str):
     fm, _ = split(source)
     body = _blank(source.text, 0, fm.body_start) if fm is not None else source.text
     lark, sink, builder = parser()
+    _, rules = callbacks()
     outcomes = []
-    for run in (lambda: drive.parse(lark, body, sink, source), lambda: lark.parse(body)):
+    for run, made_by in ((lambda: drive.parse(rules, body, sink, source), rules), (lambda: lark.parse(body), builder)):
         sink.tokens = []
-        builder.reset(source)
+        made_by.reset(source)
         try:
             items = run()
         except UnexpectedInput:
             items = drive.FAILED
         outcomes.append(
             "failed" if items is drive.FAILED
-            else (flat(items), [(str(t), t.start_pos, t.line) for t in sink.tokens], flat(builder.diagnostics))
+            else (flat(items), [(str(t), t.start_pos, t.line) for t in sink.tokens], flat(made_by.diagnostics))
         )
     return outcomes
 
@@ -78,13 +81,45 @@ def test_same_trees_and_the_same_failures_on_every_map_in_the_repository():
 
 def test_a_real_map_goes_through_the_fast_loop():
     # Not a fallback in disguise: the bundled maps parse without lark's loop.
-    lark, sink, builder = parser()
+    sink, rules = callbacks()
     for path in sorted(MAPS.glob("*.map")):
         source, _ = decode(str(path), path.read_bytes())
         fm, _ = split(source)
-        builder.reset(source)
+        rules.reset(source)
         body = _blank(source.text, 0, fm.body_start) if fm is not None else source.text
-        assert drive.parse(lark, body, sink, source) is not drive.FAILED, path
+        assert drive.parse(rules, body, sink, source) is not drive.FAILED, path
+
+
+def test_a_valid_map_is_read_without_lark_and_a_broken_one_located_with_it():
+    # The shipped table (parser_tables.DRIVE) is the loop's: lark is
+    # imported only to locate a syntax error.
+    code = (
+        "import sys\n"
+        "from argmap.corpus import parse_bytes\n"
+        f"argmap, diags = parse_bytes('m.map', open({str(MAPS / 'chen2024.map')!r}, 'rb').read())\n"
+        "print(len(argmap.nodes), diags, 'lark' in sys.modules)\n"
+        "argmap, diags = parse_bytes('b.map', b'claim c1 \"x\" { supports }\\n')\n"
+        "print(argmap, [d.code.code for d in diags], 'lark' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[0].endswith("[] False")
+    assert out.splitlines()[1] == "None ['AM106'] True"
+
+
+def test_without_a_shipped_table_for_this_grammar_the_loop_takes_lark_s(monkeypatch):
+    # A grammar edited and the tables not made again: the loop builds its
+    # table from lark's parser, and reads the same trees.
+    from argmap.syntax import parser_tables
+
+    text = (MAPS / "chen2024.map").read_text(encoding="utf-8")
+    before = both(text)
+    monkeypatch.setattr(parser_tables, "DRIVE_GRAMMAR_SHA256", "not this grammar")
+    drive._tables.cache_clear()
+    try:
+        assert both(text) == before
+        assert drive._tables(callbacks()[1]) is not None
+    finally:
+        drive._tables.cache_clear()
 
 
 def test_a_syntax_error_is_still_located_by_lark():

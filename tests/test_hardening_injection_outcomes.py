@@ -38,6 +38,7 @@ def test_shipped_parser_tables_are_built_from_this_grammar():
     assert parser_tables.GRAMMAR_SHA256 == P.grammar_digest(P.grammar_text()), (
         "grammar/argmap.lark changed: regenerate the tables with `python -m argmap.syntax.parser`"
     )
+    assert parser_tables.DRIVE_GRAMMAR_SHA256 == parser_tables.GRAMMAR_SHA256
 
 
 def test_the_parser_comes_from_the_shipped_tables():
@@ -45,11 +46,11 @@ def test_the_parser_comes_from_the_shipped_tables():
 
     from argmap.syntax import parser as P
     from argmap.syntax import parser_tables
-    from argmap.syntax.transform import Builder
+    from argmap.syntax.transform import lark_builder
 
     if parser_tables.LARK_VERSION != lark.__version__:
         pytest.skip(f"tables from lark {parser_tables.LARK_VERSION}, lark {lark.__version__} installed: built instead")
-    assert P._from_tables(P.grammar_text(), Builder()) is not None
+    assert P._from_tables(P.grammar_text(), lark_builder()) is not None
 
 
 def _everything(paths):
@@ -68,18 +69,24 @@ def _everything(paths):
 def test_the_shipped_tables_parse_as_a_fresh_build(monkeypatch):
     """Every map and case file: same diagnostics, same model, whichever way
     the parser was made."""
+    from argmap.syntax import drive, parser_tables
     from argmap.syntax import parser as P
 
+    monkeypatch.setenv("ARGMAP_NO_CACHE", "1")  # each run parses
     files = sorted(MAPS.glob("*.map")) + sorted(CASES.glob("*.map"))
     P.parser.cache_clear()
+    drive._tables.cache_clear()
     try:
         shipped = _everything(files)
         with monkeypatch.context() as patch:
             patch.setattr(P, "_from_tables", lambda grammar, builder: None)
+            patch.setattr(parser_tables, "DRIVE_GRAMMAR_SHA256", None)
             P.parser.cache_clear()
+            drive._tables.cache_clear()
             built = _everything(files)
     finally:
         P.parser.cache_clear()
+        drive._tables.cache_clear()
     assert shipped == built
 
 

@@ -74,3 +74,19 @@ def test_lines_never_exceed_the_width_and_keep_every_character(text, width):
         assert line[0] not in NO_START, lines
     for line in lines[:-1]:
         assert line[-1] not in NO_END, lines
+
+
+def test_the_widths_argmap_knows_without_wcwidth_are_wcwidths():
+    # source.char_width answers the common scripts from a table of its own
+    # (importing wcwidth cost a warm run more than its work): every
+    # character of that table is as wide as wcwidth says, and the rest is
+    # asked of wcwidth.
+    from wcwidth import wcwidth
+
+    from argmap.source import _KNOWN_WIDTHS, char_width
+
+    for first, last, _ in _KNOWN_WIDTHS:
+        for code in range(first, last + 1):
+            expected = wcwidth(chr(code))
+            assert char_width(chr(code)) == (1 if expected < 0 else expected), hex(code)
+    assert [char_width(ch) for ch in "a台、「」ー한Ａ\u302a\u200b😀"] == [1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 2]

@@ -332,9 +332,9 @@ def parse_many(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, list[
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
         return [parse_bytes(*job) for job in jobs]
-    from argmap.syntax.parser import parser
+    from argmap.syntax.parser import ready
 
-    parser()  # build once; the forked workers inherit it
+    ready()  # build once; the forked workers inherit it
     chunk = max(1, len(jobs) // (workers * 4))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
     try:

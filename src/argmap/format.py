@@ -380,9 +380,9 @@ def format_many(jobs: list[tuple[str, bytes]], *, indent: int = DEFAULT_INDENT) 
         context = multiprocessing.get_context("fork")
     except ValueError:
         return [_format_job(t) for t in tasks]
-    from argmap.syntax.parser import parser
+    from argmap.syntax.parser import ready
 
-    parser()
+    ready()  # build once; the forked workers inherit it
     chunk = max(1, len(tasks) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_format_job, tasks, chunksize=chunk))

@@ -24,7 +24,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -254,6 +253,8 @@ def _write(where: Path, name: str, data: bytes, result) -> None:
         text = json.dumps(codec.encode(*result, source), ensure_ascii=False, separators=(",", ":"))
     except (codec.Unstorable, RecursionError, ValueError):
         return
+    import tempfile  # only to write: a warm run does not pay for its import
+
     try:
         fd, tmp = tempfile.mkstemp(dir=shard, prefix=".tmp-")  # mode 600
     except OSError:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 
 import click
@@ -46,8 +45,18 @@ def columns() -> int:
     try:
         width = int(os.environ.get("COLUMNS", ""))
     except ValueError:
-        width = shutil.get_terminal_size((80, 24)).columns
+        width = _terminal_columns()
     return max(MIN_COLUMNS, min(MAX_COLUMNS, width))
+
+
+def _terminal_columns() -> int:
+    """The terminal's width, as shutil.get_terminal_size finds it (without
+    importing shutil, and what it imports, on every run): 80 when standard
+    output is not a terminal."""
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def load_config_or_exit():

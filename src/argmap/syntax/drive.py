@@ -6,7 +6,9 @@ a dictionary lookup of the rule object (hashing it) to find its callback:
 on a 10,000-statement map that was most of the parse. This loop runs the
 same tables and the same rule callbacks (so the CST is the same, object for
 object) with the scanner inline, tokens as small slotted objects and the
-reductions precomputed.
+reductions precomputed. The tables ship with the package as plain data
+(`parser_tables.DRIVE`, made from lark's by `table_of`): a valid map is
+parsed without importing lark at all, a tenth of a small map's run.
 
 It only ever parses text that is valid: at the first token the tables do
 not take, or a character the scanner does not know, it gives up (returns
@@ -22,9 +24,16 @@ import re
 from functools import lru_cache
 
 from argmap.syntax import fast
-from argmap.syntax.lexer import _SCAN, KEYWORDS, PUNCTUATION
+from argmap.syntax.words import KEYWORDS, PUNCTUATION, SCAN
 
 FAILED = object()
+
+
+class Comment(str):
+    """A comment as the callbacks and `transform.build` read it, what
+    lark's lexer makes of one (a Token, without lark)."""
+
+    type = "COMMENT"
 
 
 class Tok:
@@ -42,32 +51,73 @@ class Tok:
         return self.value
 
 
-@lru_cache(maxsize=4)
-def _tables(lark_parser):
-    """(actions by state, start state, end state) with every reduction as
-    (size, callback, the rule's name), or None when a terminal has a
-    callback of its own (then only lark's loop applies it)."""
+def table_of(lark_parser) -> dict | None:
+    """A lark parser's LALR table and rules in the plain form the package
+    ships (`parser_tables.DRIVE`): the start and end states; each rule as
+    [its name, its length, the callback that makes it (None for a rule its
+    parent takes in place: `_item`, `rule*`), and lark's filter of its
+    children ([index, inlined] pairs; None: all, as they are)]; and each
+    state's actions, a state to shift to (a number ≥ 0) or ~ the rule to
+    reduce by. None when a callback is not one the loop can make."""
     from lark.parsers.lalr_analysis import Shift
+
+    from argmap.syntax.transform import Callbacks
 
     inner = lark_parser.parser.parser.parser
     table, callbacks = inner.parse_table, inner.callbacks
-    if any(isinstance(key, str) for key in callbacks):
+    rules, index = [], {}
+    for rule, callback in callbacks.items():
+        if isinstance(rule, str):
+            return None  # a terminal with a callback of its own: only lark's loop applies it
+        name = str(rule.alias or rule.options.template_source or rule.origin.name)  # lark's names may be Tokens
+        inlined = rule.origin.name.startswith("_")
+        if not inlined and not hasattr(Callbacks, name) or rule.options.expand1:
+            return None
+        to_include = getattr(callback, "to_include", None)
+        index[rule] = len(rules)
+        rules.append([str(rule.origin.name), len(rule.expansion), None if inlined else name,
+                      None if to_include is None else [[i, bool(expand)] for i, expand in to_include]])
+    states = {
+        state: {str(symbol): arg if action is Shift else ~index[arg] for symbol, (action, arg) in row.items()}
+        for state, row in table.states.items()
+    }
+    return {"start": table.start_states["start"], "end": table.end_states["start"], "rules": rules, "states": states}
+
+
+def _table() -> dict | None:
+    """The shipped table when it was made from this grammar, else the one
+    of lark's parser built from the grammar (slower to get: lark is
+    imported and the tables built)."""
+    from argmap.syntax import parser, parser_tables
+
+    if getattr(parser_tables, "DRIVE_GRAMMAR_SHA256", None) == parser.grammar_digest(parser.grammar_text()):
+        return parser_tables.DRIVE
+    return table_of(parser.parser()[0])
+
+
+def prepare(rules) -> None:
+    _tables(rules)
+
+
+@lru_cache(maxsize=4)
+def _tables(rules):
+    """(actions by state, start state, end state, the rows after a whole
+    statement, the state after top-level items) with every reduction as
+    (size, callback, the rule's name), the callbacks those of `rules`; or
+    None when the loop cannot run these tables (then lark's loop parses)."""
+    table = _table()
+    if table is None:
         return None
-    actions: dict[int, dict[str, tuple]] = {}
-    reducers = {rule: _inlined(rule, callback) for rule, callback in callbacks.items()}
-    for state, row in table.states.items():
-        out = {}
-        for symbol, (action, arg) in row.items():
-            if action is Shift:
-                out[symbol] = (arg,)
-            else:
-                out[symbol] = (len(arg.expansion), reducers[arg], arg.origin.name)
-        actions[state] = out
-    start = table.start_states["start"]
+    reductions = [(size, _reduction(rules, name, to_include), origin) for origin, size, name, to_include in table["rules"]]
+    actions: dict[int, dict[str, tuple]] = {
+        state: {symbol: (arg,) if arg >= 0 else reductions[~arg] for symbol, arg in row.items()}
+        for state, row in table["states"].items()
+    }
+    start = table["start"]
     after = {last: actions[_state_after(actions, start, kinds)] for last, kinds in fast.LAST_TOKENS.items()}
     # The state after one or more top-level statements (`start: _item*`).
     star = next((step[0] for symbol, step in actions[start].items() if symbol.startswith("__start_star")), None)
-    return actions, start, table.end_states["start"], after, star
+    return actions, start, table["end"], after, star
 
 
 class _Run(list):
@@ -83,26 +133,40 @@ class _Run(list):
         return self
 
 
-def _inlined(rule, callback):
-    """The reduction of a rule: lark's callback, or for a rule whose parent
-    inlines it, one that makes the same children as a _Run."""
-    if not rule.origin.name.startswith("_"):
-        return callback
-    to_include = getattr(callback, "to_include", None)
+def _reduction(rules, name, to_include):
+    """What a rule reduces to, as lark's callback for it does: the rule's
+    callback on its children, filtered and with inlined rules spliced in;
+    for a rule its parent inlines (no name), the same children as a _Run."""
+    if name is not None:
+        method = getattr(rules, name)
+        if to_include is None:
+            return method
+        pairs = [(i, expand) for i, expand in to_include]
+
+        def filtered(children):
+            kept = []
+            for i, expand in pairs:
+                if expand:
+                    kept += children[i]
+                else:
+                    kept.append(children[i])
+            return method(kept)
+        return filtered
     if to_include is None:  # no filter: every child is kept as it is
         return _Run
-    if to_include == [(0, True), (1, True)]:  # `rule*` going on: `_star item`
+    if to_include == [[0, True], [1, True]]:  # `rule*` going on: `_star item`
         def more(children):
             run = children[0]
             run += children[1]
             return run
         return more
-    if to_include == [(0, True)]:  # `rule*` starting: `_star → item`
+    if to_include == [[0, True]]:  # `rule*` starting: `_star → item`
         return lambda children: children[0]
+    pairs = [(i, expand) for i, expand in to_include]
 
     def reduce(children):
         run = _Run()
-        for i, expand in to_include:
+        for i, expand in pairs:
             if expand:
                 run += children[i]
             else:
@@ -177,18 +241,18 @@ def _read_on(text: str, source, pos: int, states: list, values: list, lex_row: d
         lex_row = after[made[2]]
 
 
-def parse(lark_parser, text: str, comment_sink, source=None):
-    """The callbacks' result for a valid text, or FAILED. Given the source,
-    plain statements are read whole (`syntax/fast.py`)."""
-    tables = _tables(lark_parser)
+def parse(rules, text: str, comment_sink, source=None):
+    """What the callbacks of `rules` (transform.Callbacks) make of a valid
+    text, or FAILED. Given the source, plain statements are read whole
+    (`syntax/fast.py`)."""
+    tables = _tables(rules)
     if tables is None:
         return FAILED
     actions, start_state, end_state, after, star = tables
-    from lark import Token
 
     states = [start_state]
     values: list = []
-    scan = _SCAN.match
+    scan = SCAN.match
     keywords, punctuation = KEYWORDS, PUNCTUATION
     statements = _STATEMENTS if source is not None else {}
     pos, end = 0, len(text)
@@ -223,8 +287,8 @@ def parse(lark_parser, text: str, comment_sink, source=None):
                 # As the lexer does: comment lines counted on from the last one.
                 line_no += text.count("\n", counted_to, start)
                 counted_to = start
-                comment = Token("COMMENT", value, start, None, None, None, None, pos)
-                comment.line = line_no
+                comment = Comment(value)
+                comment.start_pos, comment.end_pos, comment.line = start, pos, line_no
                 if comment_sink is not None:
                     comment_sink(comment)
                 continue

@@ -11,35 +11,11 @@ with lark's contextual lexer (the tests hold both to the same behaviour).
 
 from __future__ import annotations
 
-import re
-
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 from lark.lexer import Lexer
 
-KEYWORDS = {
-    **{k: k.upper() for k in ("thesis", "claim", "premise", "evidence", "counterpoint", "rebuttal", "recommendation")},
-    "stance": "STANCE",
-    "issue": "ISSUE",
-    **{k: "ATTR_KEY" for k in ("en", "at", "quote", "source", "note", "speaker", "title", "scheme")},
-    **{k: "REL_KIND" for k in ("supports", "attacks", "undercuts", "same_as", "contradicts")},
-    **{k: "STANCE_VALUE" for k in ("pro", "con", "mixed")},
-    **{k: "QUALIFIER" for k in ("when", "if")},
-}
-PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", ":": "COLON", ",": "COMMA", "->": "__ANON_0", "+": "PLUS"}
-
-_SCAN = re.compile(
-    r"""
-    (?P<WS>\s+)
-  | (?P<COMMENT>//[^\n]*)
-  | (?P<LONG_STRING>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\")
-  | (?P<STRING>"(?:[^"\\\n]|\\.)*")
-  | (?P<TAG>\#[^\W\d][\w\-]*)
-  | (?P<WORD>[^\W\d]\w*)
-  | (?P<PUNCT>->|[{}:,+])
-    """,
-    re.VERBOSE,
-)
+from argmap.syntax.words import KEYWORDS, PUNCTUATION, SCAN
 
 
 class ArgmapLexer(Lexer):
@@ -54,7 +30,7 @@ class ArgmapLexer(Lexer):
         text = text_slice.text
         pos, end = text_slice.start, text_slice.end
         states = parser_state.parse_conf.states
-        scan = _SCAN.match
+        scan = SCAN.match
         sink = self.comment_sink
         # Comment lines are counted on from the last comment, not from the
         # start of the text: counting from the start made a file of many

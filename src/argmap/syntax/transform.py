@@ -1,17 +1,17 @@
-"""Lark callbacks → CST, with comments and blank lines placed as entries.
+"""Rule callbacks → CST, with comments and blank lines placed as entries.
 
-The builder runs inside the LALR parser (lark's tree-less mode): each rule's
-callback receives its children and returns a CST object, so no parse tree
-is built and no positions are propagated; spans come from the first and
-last tokens, which is why braces and the `stance`/`issue` keywords are named
-terminals in the grammar.
+The callbacks run inside the LALR parse (argmap's loop, `syntax/drive.py`,
+or lark's own in tree-less mode): each rule's callback receives its
+children and returns a CST object, so no parse tree is built and no
+positions are propagated; spans come from the first and last tokens, which
+is why braces and the `stance`/`issue` keywords are named terminals in the
+grammar. `Callbacks` does not need lark; `lark_builder` makes the same
+callbacks into the Transformer lark's own loop takes.
 """
 
 from __future__ import annotations
 
 import re
-
-from lark import Transformer
 
 from argmap import diagnostics as D
 from argmap.source import SourceFile
@@ -37,11 +37,11 @@ def _fold(match) -> str:
     return " "
 
 
-class Builder(Transformer):
-    """One instance lives in the cached parser; `reset` points it at a file."""
+class Callbacks:
+    """One callback per rule, named for it. One instance lives in the cached
+    parser; `reset` points it at a file."""
 
     def __init__(self):
-        super().__init__(visit_tokens=False)
         self.source: SourceFile | None = None
         self.diagnostics: list[D.Diagnostic] = []
 
@@ -156,6 +156,19 @@ class Builder(Transformer):
 
     def start(self, children):
         return children
+
+
+def lark_builder() -> Callbacks:
+    """The callbacks as the Transformer that lark's parser takes (only to
+    locate a syntax error, or where the shipped tables do not apply)."""
+    from lark import Transformer
+
+    class Builder(Callbacks, Transformer):
+        def __init__(self):
+            Transformer.__init__(self, visit_tokens=False)
+            Callbacks.__init__(self)
+
+    return Builder()
 
 
 # Blocks nest at most this deep (docs/language.md, "Limits"). Real maps nest
