@@ -133,7 +133,11 @@ def _no_cycle_collection():
 
 
 def parse_bytes(path: str, data: bytes) -> tuple[ArgMap | None, list[D.Diagnostic]]:
-    source, diags = decode(path, data)
+    return parse_decoded(*decode(path, data))
+
+
+def parse_decoded(source: SourceFile, diags: list[D.Diagnostic]) -> tuple[ArgMap | None, list[D.Diagnostic]]:
+    """parse_bytes, for a file decode() has read already."""
     if diags:
         return None, diags
     with _no_cycle_collection():
@@ -354,16 +358,21 @@ def parse_cached(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, lis
     if not jobs or cache.folder() is None:
         return parse_many(jobs)
     results: list = [None] * len(jobs)
-    missed = []
+    missed, decoded = [], {}
     with _no_cycle_collection():
         for i, (name, data) in enumerate(jobs):
             source, problems = decode(name, data)
             hit = None if problems else cache.load(name, data, source)
             if hit is None:
                 missed.append(i)
+                decoded[i] = (source, problems)
             else:
                 results[i] = hit
-        for i, result in zip(missed, parse_many([jobs[i] for i in missed])):
+        # A file read for the cache is not decoded again to be parsed here
+        # (the workers of a large corpus decode their own).
+        parsed = (parse_many([jobs[i] for i in missed]) if len(missed) >= PARALLEL_FROM
+                  else [parse_decoded(*decoded[i]) for i in missed])
+        for i, result in zip(missed, parsed):
             results[i] = result
         cache.store_all([(*jobs[i], results[i]) for i in missed])
     return results
