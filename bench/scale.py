@@ -29,9 +29,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus_gen import generate  # noqa: E402
-from vs_argdown import argument, as_argmap, fill, write_readme  # noqa: E402
+from vs_argdown import argmap_command, argument, as_argmap, fill, write_readme  # noqa: E402
 
-ARGMAP = [sys.executable, "-m", "argmap"]
+ARGMAP = argmap_command()
 
 
 def seconds(command: list[str], cwd: Path, env: dict, runs: int) -> float:

@@ -124,13 +124,20 @@ def install_argdown(folder: Path) -> str:
     return str(folder / "node_modules" / ".bin" / "argdown")
 
 
+def argmap_command() -> list[str]:
+    """argmap as a user runs it: the `argmap` script installed beside this
+    Python (Argdown is run by its script too), else `python -m argmap`."""
+    script = Path(sys.executable).with_name("argmap")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "argmap"]
+
+
 ARGDOWN_VERSION = "1.7.5"
 FRESH_CACHE = "BENCH_FRESH_CACHE_UNDER"
 
 
 def table(sizes: list[int], svg_sizes: list[int], runs: int, argdown: str | None, folder: Path) -> list[tuple]:
     """Rows of (statements, task, argmap s, argmap MB, Argdown s, Argdown MB)."""
-    argmap = [sys.executable, "-m", "argmap"]
+    argmap = argmap_command()
     (folder / "fresh").mkdir(exist_ok=True)
     first = {**os.environ, FRESH_CACHE: str(folder / "fresh")}
     first.pop("ARGMAP_NO_CACHE", None)

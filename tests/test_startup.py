@@ -28,10 +28,15 @@ def test_version_imports_nothing_heavy():
 
 def test_validate_imports_neither_graphviz_nor_rich():
     modules = loaded("validate", "--isolated", str(CASES / "suppressed.map"))
-    assert "yaml" in modules
     # A valid map is read by argmap's own loop (lark locates syntax errors),
-    # and its Chinese is measured without wcwidth.
-    assert not {"graphviz", "pygraphviz", "rich", "lark", "wcwidth"} & set(modules)
+    # its plain front matter without yaml, and its Chinese is measured
+    # without wcwidth.
+    assert modules == []
+
+
+def test_front_matter_yaml_alone_can_read_brings_in_yaml(tmp_path):
+    (tmp_path / "m.map").write_text('---\nid: m\ntitle: |\n  長\nauthors: [A]\nyear: 2026\n---\nthesis T "甲"\n', encoding="utf-8")
+    assert loaded("validate", "--isolated", str(tmp_path / "m.map")) == ["yaml"]
 
 
 def test_a_syntax_error_brings_in_lark_to_locate_it(tmp_path):

@@ -1,8 +1,10 @@
 """Split the YAML front matter from a map and load it safely.
 
 The front matter is the block between a first line `---` and the next line
-that holds only `---` (or `...`). It is read with `yaml.safe_load` (the C
-loader when present); every problem becomes a located diagnostic.
+that holds only `---` (or `...`). It is YAML, read with a safe loader (the
+C one when present); plain `key: value` lines, the usual case, are read
+without importing yaml, to the same values (`_simple`). Every problem
+becomes a located diagnostic.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ def split(source: SourceFile) -> tuple[FrontMatter | None, list[D.Diagnostic]]:
             # Just after the fence's line break (`\n` or `\r\n`), or the end of the text.
             line_break = text.find("\n", source.offset(line))
             body_start = line_break + 1 if line_break >= 0 else len(text)
-            data, diags = _load(source, raw)
+            data = _simple(raw)
+            data, diags = (data, []) if data is not None else _load(source, raw)
             return FrontMatter(raw, source.span(0, body_start), body_start, data), diags
     span = source.span(0, len(first))
     return None, [
@@ -61,6 +64,97 @@ def split(source: SourceFile) -> tuple[FrontMatter | None, list[D.Diagnostic]]:
             hint="end the front matter with a line that holds only `---`",
         )
     ]
+
+
+# Most front matter is a few `key: value` lines of text, small numbers and
+# lists of names. `_simple` reads exactly those, as YAML reads them, without
+# importing yaml (a tenth of a small map's run); anything else, or anything
+# it is not sure of, goes to yaml (a test holds the two to the same values).
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ ]+(.*?))?[ \r]*\Z")
+_SMALL_INT = re.compile(r"(?:0|[1-9][0-9]{0,8})\Z")
+_DOUBLE = re.compile(r'"([^"\\]*)"')
+_SINGLE = re.compile(r"'((?:[^']|'')*)'")
+# What PyYAML's resolver reads as other than a string: its patterns
+# (yaml/resolver.py) for bool, float, int, merge, null, timestamp and value.
+_NOT_TEXT = re.compile(
+    r"""(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    |[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)
+    |[-+]?0b[0-1_]+
+    |[-+]?0[0-7_]+
+    |[-+]?(?:0|[1-9][0-9_]*)
+    |[-+]?0x[0-9a-fA-F_]+
+    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    |<<
+    |~|null|Null|NULL
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?
+    |=)\Z""",
+    re.X,
+)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _plain_text(value: str, flow: bool) -> bool:
+    """A plain scalar that YAML reads as this very string."""
+    return (
+        bool(value) and value[0] not in _INDICATORS and value.isprintable() and ": " not in value and " #" not in value
+        and not value.endswith((":", " ")) and (not flow or not any(c in value for c in ",[]{}"))
+        and _NOT_TEXT.match(value) is None
+    )
+
+
+def _simple_scalar(value: str, flow: bool = False):
+    """The value of a scalar written in one of the plain ways, or _NOT_SIMPLE."""
+    if _SMALL_INT.match(value):
+        return int(value)
+    quoted = _DOUBLE.fullmatch(value) or _SINGLE.fullmatch(value)
+    if quoted is not None:
+        text = quoted.group(1) if value[0] == '"' else quoted.group(1).replace("''", "'")
+        return text if text.isprintable() else _NOT_SIMPLE
+    return value if _plain_text(value, flow) else _NOT_SIMPLE
+
+
+_NOT_SIMPLE = object()
+_FLOW_ITEM = re.compile(r""" *("[^"\\]*"|'(?:[^']|'')*'|[^,"'\[\]{}]*?) *(,|\Z)""")
+
+
+def _simple(raw: str) -> dict | None:
+    """The front matter when it is only `key: value` lines of plain text,
+    quoted text, small whole numbers and flat lists of these; else None."""
+    data: dict = {}
+    for line in raw.split("\n"):
+        if not line.strip(" \r") or line.startswith("#"):
+            continue
+        match = _SIMPLE_KEY.match(line)
+        if match is None or match.group(2) is None or match.group(1) in data or _NOT_TEXT.match(match.group(1)):
+            return None
+        value = match.group(2)
+        if value.startswith("["):
+            if not value.endswith("]"):
+                return None
+            inner, items, at = value[1:-1], [], 0
+            while inner.strip(" ") and at < len(inner):
+                item = _FLOW_ITEM.match(inner, at)
+                if item is None or not item.group(1):
+                    return None
+                items.append(_simple_scalar(item.group(1), flow=True))
+                at = item.end()
+                if item.group(2) == "," and at >= len(inner):
+                    return None  # `[a, ]`
+            if _NOT_SIMPLE in items:
+                return None
+            data[match.group(1)] = items
+        else:
+            scalar = _simple_scalar(value)
+            if scalar is _NOT_SIMPLE:
+                return None
+            data[match.group(1)] = scalar
+    return data or None
 
 
 # Lists and mappings in the front matter nest at most this deep (AM160).
