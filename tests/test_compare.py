@@ -287,3 +287,15 @@ def test_a_map_without_an_id_is_left_out_with_a_warning(tmp_path):
     # The message wraps wherever the temporary folder's length puts it.
     assert "m3.maphasnomapidinitsfrontmatter;leftout" in "".join(err.split())
     assert ",m3," not in out and ",m1," in out
+
+
+def test_an_emoji_code_in_map_text_is_shown_as_written(tmp_path):
+    # `:fire:` is text of the map, not rich's code for 🔥: in every table.
+    head = "---\nid: {id}\ntitle: t\nauthors: [{a}]\nyear: {y}\n---\n"
+    (tmp_path / "e1.map").write_text(head.format(id="e1", a="A", y=2020) + 'thesis T "台日:heart:合作" { stance q pro }\n', encoding="utf-8")
+    (tmp_path / "e2.map").write_text(head.format(id="e2", a="B", y=2021) + 'thesis T "反對:thumbs_up:" { stance q con }\n', encoding="utf-8")
+    (tmp_path / "issues.map").write_text('issue q "問:fire:題"\n', encoding="utf-8")
+    code, out, err = run_cli("compare", str(tmp_path))
+    assert code == 0, err
+    assert out.count("問:fire:題") == 2 and "台日:heart:合作" in out and "反對:thumbs_up:" in out
+    assert not any(ch in out for ch in "🔥❤👍")

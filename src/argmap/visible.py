@@ -89,7 +89,8 @@ def console(**options):
                     yield segment
 
         _CONSOLE_CLASS = VisibleConsole
-    made = _CONSOLE_CLASS(**options)
+    # Map text is data: `:fire:` in it is not rich's emoji code for 🔥.
+    made = _CONSOLE_CLASS(**{"emoji": False, **options})
     if "width" in options and "height" not in options and not made.is_dumb_terminal and not made.legacy_windows:
         # Rich asks the terminal for its size on every print and every
         # `width` read unless both are given; the height it would find, once.

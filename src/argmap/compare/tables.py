@@ -78,7 +78,7 @@ def _hanging(console, prefix: str, body: str, indent: int = 2, out=None) -> None
     from rich.cells import cell_len
     from rich.text import Text
 
-    head = Text.from_markup(prefix)
+    head = Text.from_markup(prefix, emoji=False)
     start = indent + cell_len(head.plain)
     block = Text(" " * indent) + head
     if start > console.width // 2:  # a long prefix: the body goes below it
