@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import pickle
+import re
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_every_map_in_the_repository_comes_back_from_its_entry_as_it_was_parsed(
 
 def test_a_warm_run_prints_what_a_cold_run_prints(fresh):
     cold = [run_cli(*args, cwd=ROOT) for args in (("validate", "maps/"), ("export", "maps/"), ("compare", "maps/"))]
-    assert len(_entries(fresh)) == 6  # five maps and the issues
+    assert len(_entries(fresh)) == 11  # five maps and the issues; each map's quotes checked against its source
     warm = [run_cli(*args, cwd=ROOT) for args in (("validate", "maps/"), ("export", "maps/"), ("compare", "maps/"))]
     assert warm == cold
     off = os.environ.pop("ARGMAP_CACHE_DIR")
@@ -300,3 +301,30 @@ def test_a_command_answers_first_and_its_entries_are_written_after_it(tmp_path):
     warm = run_subprocess("validate", "--isolated", "big.map", cwd=tmp_path, env=env)
     assert warm[0] == 0 and "damaged cache entries were removed" in warm[2]
     assert warm[1] == first[1]
+
+
+def test_quotes_checked_against_a_source_are_checked_again_when_either_changes(fresh, tmp_path):
+    # The check of a map's quotes against its source text is kept too, by the
+    # map's text and the source's bytes: an edit of either is seen.
+    from argmap.provenance import check, schemes
+
+    assert check._DEFAULT == schemes.DEFAULT
+    (tmp_path / "src.txt").write_text("甲乙丙。\n\n丁戊己。\n", encoding="utf-8")
+    head = "---\nid: q\ntitle: t\nauthors: [A]\nyear: 2020\nsource: src.txt\nparagraphs: blank-lines\n---\n"
+    quoted = head + 'thesis T "論點" {{ quote "{q}" at "¶1" }}\n'
+    (tmp_path / "q.map").write_text(quoted.format(q="甲乙丙"), encoding="utf-8")
+
+    def codes():
+        code, out, err = run_cli("validate", "--isolated", str(tmp_path / "q.map"))
+        return sorted(set(re.findall(r"AM\d{3}", out + err)))
+
+    assert codes() == []
+    assert len(_entries(fresh)) == 2  # the map, and its check against the source
+    assert codes() == []  # warm: both from the cache
+    (tmp_path / "src.txt").write_text("甲乙。\n\n丁戊己。\n", encoding="utf-8")
+    assert codes() == ["AM404"]
+    (tmp_path / "src.txt").write_text("甲乙丙。\n\n丁戊己。\n", encoding="utf-8")
+    assert codes() == []
+    (tmp_path / "q.map").write_text(quoted.format(q="丁戊己"), encoding="utf-8")
+    assert codes() == ["AM405"]  # in the source, at ¶2 not ¶1
+    assert codes() == ["AM405"]  # and so again from the cache

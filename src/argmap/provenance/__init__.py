@@ -20,7 +20,6 @@ import os
 from pathlib import Path
 
 from argmap.provenance.index import Heading, SourceIndex, Unit
-from argmap.provenance.schemes import DEFAULT, SCHEMES, Scheme, index
 from argmap.provenance.search import ENV, Place, candidates, find_source, search_path
 from argmap.provenance.text import SourceProblem, load_source, squash
 
@@ -29,13 +28,35 @@ __all__ = [
     "candidates", "find_source", "index", "load_source", "open_source", "search_path", "squash",
 ]
 
+
+# The schemes (their patterns take a while to compile) are imported when
+# first needed: a warm run whose checks come from the cache (check.py)
+# never needs them.
+def __getattr__(name: str):
+    if name in ("DEFAULT", "SCHEMES", "Scheme"):
+        from argmap.provenance import schemes
+
+        return getattr(schemes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def index(text: str, scheme: str | None = None, path: str | None = None) -> SourceIndex:
+    """Read a text with a scheme (DEFAULT when None): schemes.index."""
+    from argmap.provenance import schemes
+
+    return schemes.index(text, schemes.DEFAULT if scheme is None else scheme, path=path)
+
+
 _CACHE: dict[tuple, SourceIndex | SourceProblem] = {}
 
 
-def open_source(path: str | Path, scheme: str = DEFAULT) -> SourceIndex | SourceProblem:
-    """The index of a source file under a scheme, read and indexed once per
-    (file, modification time, size, scheme) in a process; or why it cannot
-    be read (also for an unknown scheme)."""
+def open_source(path: str | Path, scheme: str | None = None) -> SourceIndex | SourceProblem:
+    """The index of a source file under a scheme (DEFAULT when None), read
+    and indexed once per (file, modification time, size, scheme) in a
+    process; or why it cannot be read (also for an unknown scheme)."""
+    from argmap.provenance.schemes import DEFAULT, SCHEMES
+
+    scheme = DEFAULT if scheme is None else scheme
     if scheme not in SCHEMES:
         return SourceProblem(str(path), f"unknown paragraph scheme `{scheme}` (known: {', '.join(SCHEMES)})")
     try:

@@ -11,14 +11,17 @@ import os
 import re
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from argmap import diagnostics as D
 from argmap.model import ArgMap, Node
-from argmap.provenance import open_source, schemes
-from argmap.provenance.index import SourceIndex, Unit
 from argmap.provenance.search import Place, candidates, is_url, look, search_path
 from argmap.provenance.text import SourceProblem, squash
 from argmap.source import Span
 from argmap.visible import visible
+
+if TYPE_CHECKING:
+    from argmap.provenance.index import SourceIndex, Unit
 
 PASSAGE_CHARS = 40  # of the closest passage, shown in a hint
 
@@ -33,18 +36,24 @@ def check(maps, *, sources=(), config=None, environ=None) -> list[D.Diagnostic]:
     for argmap in maps:
         meta = argmap.meta or {}
         declared = meta.get("source")
-        scheme = meta.get("paragraphs", schemes.DEFAULT)
+        scheme = meta.get("paragraphs", _DEFAULT)
         if not isinstance(declared, str) or not isinstance(scheme, str):
             continue  # no source, or a value of the wrong type (AM155)
         if not declared.strip():
             out.append(_empty(argmap))
             continue
-        if scheme not in schemes.SCHEMES:
-            out.append(_unknown_scheme(argmap, scheme))
-            continue
         if places is None:
             places = search_path(sources, config, environ)
         found = look(argmap.path, declared.strip(), places)
+        kept = _kept(argmap, found.path, scheme) if found.what == "file" else None
+        if kept is not None and kept[1] is not None:
+            out += kept[1]  # this map against this text was checked before (only ever under a known scheme)
+            continue
+        from argmap.provenance import schemes
+
+        if scheme not in schemes.SCHEMES:
+            out.append(_unknown_scheme(argmap, scheme))
+            continue
         if found.what == "outside":
             out.append(_outside(argmap, declared.strip(), found.path))
             continue
@@ -53,6 +62,8 @@ def check(maps, *, sources=(), config=None, environ=None) -> list[D.Diagnostic]:
             continue
         path = found.path if found.what == "file" else None
         there = (found.path, found.why) if found.what == "blocked" else None
+        from argmap.provenance import open_source
+
         index = open_source(path, scheme) if path is not None else SourceProblem(str(there[0]), "is " + there[1])
         if isinstance(index, SourceProblem):
             out.append(
@@ -65,9 +76,42 @@ def check(maps, *, sources=(), config=None, environ=None) -> list[D.Diagnostic]:
                 )
             )
             continue
+        found_here: list[D.Diagnostic] = []
         for node in argmap.nodes:
-            out += check_node(argmap, node, index, Path(path).name)
+            found_here += check_node(argmap, node, index, Path(path).name)
+        out += found_here
+        if kept is not None:
+            from argmap import cache
+
+            cache.store(*kept[0], (None, found_here))
     return out
+
+
+_DEFAULT = "blank-lines"  # schemes.DEFAULT, without importing the schemes (a test holds them equal)
+_KEPT_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+def _kept(argmap: ArgMap, path, scheme: str):
+    """((name, bytes) that key this map's check against this source text in
+    the parse cache, the diagnostics found the last time or None); None
+    when the cache is off or the text cannot be read. The key holds the
+    map's text and the source's bytes, where the source is and the scheme:
+    an edit of either, or a move, is checked afresh."""
+    from argmap import cache
+
+    if cache.folder() is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(_KEPT_SOURCE_BYTES + 1)
+    except OSError:
+        return None
+    if len(text) > _KEPT_SOURCE_BYTES:
+        return None
+    mine = argmap.source.text.encode("utf-8", errors="surrogatepass")
+    job = (f"provenance\0{argmap.path}\0{os.path.realpath(path)}\0{scheme}", len(mine).to_bytes(8, "big") + mine + text)
+    hit = cache.load(*job, argmap.source)
+    return job, (hit[1] if hit is not None else None)
 
 
 def check_node(argmap: ArgMap, node: Node, index: SourceIndex, name: str | None = None) -> list[D.Diagnostic]:
@@ -167,6 +211,8 @@ def _line_of(index: SourceIndex, quote: str) -> int:
 
 
 def _unknown_scheme(argmap: ArgMap, scheme: str) -> D.Diagnostic:
+    from argmap.provenance import schemes
+
     guess = D.did_you_mean(scheme, schemes.SCHEMES)
     return D.Diagnostic(
         D.UNKNOWN_SCHEME,
