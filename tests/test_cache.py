@@ -308,7 +308,7 @@ def test_quotes_checked_against_a_source_are_checked_again_when_either_changes(f
     # map's text and the source's bytes: an edit of either is seen.
     from argmap.provenance import check, schemes
 
-    assert check._DEFAULT == schemes.DEFAULT
+    assert (check._DEFAULT, check._SCHEMES) == (schemes.DEFAULT, tuple(schemes.SCHEMES))
     (tmp_path / "src.txt").write_text("甲乙丙。\n\n丁戊己。\n", encoding="utf-8")
     head = "---\nid: q\ntitle: t\nauthors: [A]\nyear: 2020\nsource: src.txt\nparagraphs: blank-lines\n---\n"
     quoted = head + 'thesis T "論點" {{ quote "{q}" at "¶1" }}\n'

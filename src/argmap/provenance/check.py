@@ -49,9 +49,7 @@ def check(maps, *, sources=(), config=None, environ=None) -> list[D.Diagnostic]:
         if kept is not None and kept[1] is not None:
             out += kept[1]  # this map against this text was checked before (only ever under a known scheme)
             continue
-        from argmap.provenance import schemes
-
-        if scheme not in schemes.SCHEMES:
+        if scheme not in _SCHEMES:
             out.append(_unknown_scheme(argmap, scheme))
             continue
         if found.what == "outside":
@@ -87,7 +85,10 @@ def check(maps, *, sources=(), config=None, environ=None) -> list[D.Diagnostic]:
     return out
 
 
-_DEFAULT = "blank-lines"  # schemes.DEFAULT, without importing the schemes (a test holds them equal)
+# schemes.DEFAULT and the names of schemes.SCHEMES, without importing the
+# schemes (a test holds them equal).
+_DEFAULT = "blank-lines"
+_SCHEMES = ('blank-lines', 'lines', 'numbered', 'pages', 'hard-wrapped', 'pdf-markdown')
 _KEPT_SOURCE_BYTES = 16 * 1024 * 1024
 
 
