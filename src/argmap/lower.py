@@ -126,7 +126,7 @@ class _Lowerer:
                     values, tags = self.attrs(entries, _NODE_ATTRS, f"a {kind}")
                     break
         if values is None:
-            node = M.Node(ident, kind, decl.text.value, decl.span, decl.id.span, None, None, None, None, None, (), parent_id)
+            node = M.Node(ident, kind, decl.text.value, decl.span, decl.id.span, parent=parent_id)
         else:
             node = M.Node(ident, kind, decl.text.value, decl.span, decl.id.span, tags=tuple(tags), parent=parent_id,
                           **{_ATTR_FIELDS[k]: v for k, v in values.items()})
@@ -145,7 +145,7 @@ class _Lowerer:
             span = decl.span
             self.relations.append(M.Relation(
                 ident, "attacks" if kind in ("counterpoint", "rebuttal") else "supports", parent_id,
-                _new(Span, (span.file, span.start, decl.id.span.end)), None, None, True,
+                _new(Span, (span.file, span.start, decl.id.span.end)), implicit=True,
             ))
         return entries or ()
 

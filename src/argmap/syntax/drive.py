@@ -96,6 +96,7 @@ def _table() -> dict | None:
 
 
 def prepare(rules) -> None:
+    """Build the loop's tables for these callbacks now (before forking workers)."""
     _tables(rules)
 
 
@@ -122,15 +123,11 @@ def _tables(rules):
 
 class _Run(list):
     """The children of a rule that its parent takes in place of it (lark's
-    `_rule` and `rule*`): lark builds a Tree for each and the parent reads
-    its `.children`; a list that is its own children does the same, without
-    a Tree, a callback wrapper and a name lookup per statement."""
+    `_rule` and `rule*`), which lark makes a Tree for, only for the parent
+    to splice its children in: a list, without the Tree, the callback
+    wrapper and the name lookup, on every statement."""
 
     __slots__ = ()
-
-    @property
-    def children(self):
-        return self
 
 
 def _reduction(rules, name, to_include):
