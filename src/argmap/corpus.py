@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap import diagnostics as D
-from argmap import frontmatter
 from argmap.model import ArgMap, Issue
 from argmap.source import SourceFile
 
@@ -26,6 +25,10 @@ class Corpus:
     maps: list[ArgMap] = field(default_factory=list)  # the files asked about
     context: list[ArgMap] = field(default_factory=list)  # neighbours read to resolve links
     unparsed: list[str] = field(default_factory=list)  # files that did not parse: their ids are unknown
+    # One hash of the name and bytes of every file read, in order: what a
+    # report made from the corpus is kept by (argmap.cache.reports). None
+    # when the cache is off, or the corpus was not read from files.
+    made_from: str | None = None
 
     @property
     def all_maps(self) -> list[ArgMap]:
@@ -88,6 +91,7 @@ def decode(path: str, data: bytes) -> tuple[SourceFile, list[D.Diagnostic]]:
 
 def parse_source(source: SourceFile) -> tuple[ArgMap | None, list[D.Diagnostic]]:
     """One file's text → model. Returns None when the body does not parse."""
+    from argmap import frontmatter  # a file found in the cache is not read again
     from argmap.lower import lower
     from argmap.syntax.parser import parse
 
@@ -415,9 +419,9 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
             corpus.maps.append(argmap)
         else:
             corpus.unparsed.append(name)
+    neighbours: list[tuple[str, bytes]] = []
     if context:
         asked = {_real(f) for f in files if f != STDIN}
-        neighbours = []
         shown = _shown_folders(files)
         for folder in sorted(parents):
             try:
@@ -444,4 +448,23 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
         # others: it stands in for that file rather than repeating its id.
         piped = {m.id for m in corpus.maps if m.path == STDIN_NAME and m.id}
         corpus.context = [m for m in corpus.context if m.id not in piped]
+    corpus.made_from = _made_from(jobs, neighbours, corpus.unparsed)
     return Loaded(corpus, diags, usage, files=len(files))
+
+
+def _made_from(maps, neighbours, unparsed) -> str | None:
+    """Corpus.made_from: the names and bytes of the maps and of their neighbours,
+    and the names of the files left unparsed, each group closed."""
+    from argmap import cache
+
+    if cache.folder() is None:
+        return None
+    import hashlib
+
+    h = hashlib.sha256()
+    for group in (maps, neighbours, [(name, b"") for name in unparsed]):
+        for name, data in group:
+            h.update(f"{len(name)}:{name}{len(data)}:".encode("utf-8", errors="surrogatepass"))
+            h.update(data)
+        h.update(b";")
+    return h.hexdigest()

@@ -7,6 +7,7 @@ that parsed it (argmap's version and the size and time of every module of
 the package, so an upgrade or an edit of argmap itself is a miss). The
 checks that look across files (links, stances, duplicate ids) are never
 cached: they run on every run, so editing a neighbour is always seen.
+(`compare` keeps whole reports too, keyed by every file read: reports.py.)
 
 Trust: an entry is JSON, never a pickle (`codec.py`), and it is read only
 from a folder and a file that this user owns and that nobody else may
@@ -24,7 +25,7 @@ import json
 import os
 import stat
 import sys
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 FORMAT = 2  # of the entries; bumped when codec.py changes what it writes
@@ -138,22 +139,14 @@ def load(name: str, data: bytes, source):
     """The cached (model, diagnostics) of this file's bytes, or None."""
     from argmap.cache import codec
 
-    where = folder()
-    if where is None or not _trusted_folder(where, create=False):
+    found = read_entry(key(name, data))
+    if found is None:
         return None
-    digest = key(name, data)
-    entry = where / digest[:2] / digest
-    if not _trusted_folder(entry.parent, create=False):
-        return None
-    raw = _read(entry, where)
-    if raw is None:
-        return None
+    entry, raw = found
     try:
         return codec.decode(json.loads(raw), source)
     except (codec.Corrupt, ValueError, RecursionError):
-        _warn(f"damaged cache entries were removed (in {where})")
-        with contextlib.suppress(OSError):
-            os.unlink(entry)
+        drop_damaged(entry)
         return None
 
 
@@ -164,14 +157,26 @@ def store(name: str, data: bytes, result) -> None:
 
 def store_all(items: list) -> None:
     """Keep each (name, bytes, result). A failure only means no entry."""
+    later([partial(_write, name=name, data=data, result=result) for name, data, result in items])
+
+
+def later(writers: list) -> None:
+    """Run each writer (called with the cache folder) now, or keep it for
+    write_kept when a one-shot command is running (keep_for_later)."""
     if _behind is not None:
-        _behind.extend(items)
+        _behind.extend(writers)
         return
     where = folder()
-    if not items or where is None or not _trusted_folder(where, create=True):
+    if not writers or where is None or not _trusted_folder(where, create=True):
         return
-    for name, data, result in items:
-        _write(where, name, data, result)
+    for write in writers:
+        write(where)
+
+
+def keeping() -> bool:
+    """Whether this is a command that runs once (cli.main): the code that
+    runs is the code on disk, so results keyed by it may be kept."""
+    return _behind is not None
 
 
 # A command that runs once and ends (cli.main) answers first and keeps its
@@ -212,8 +217,8 @@ def write_kept(detach: bool = True) -> None:
             _write_detached(where, items)
         if pid is not None:
             return
-    for name, data, result in items:
-        _write(where, name, data, result)
+    for write in items:
+        write(where)
 
 
 def _may_fork() -> bool:
@@ -234,8 +239,8 @@ def _write_detached(where: Path, items: list) -> None:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
-        for name, data, result in items:
-            _write(where, name, data, result)
+        for write in items:
+            write(where)
     finally:
         os._exit(0)
 
@@ -245,13 +250,40 @@ def _write(where: Path, name: str, data: bytes, result) -> None:
 
     argmap, diagnostics = result
     source = argmap.source if argmap is not None else next((d.span.file for d in diagnostics if d.span), None)
-    digest = key(name, data)
-    shard = where / digest[:2]
-    if not _trusted_folder(shard, create=True):
-        return
     try:
         text = json.dumps(codec.encode(*result, source), ensure_ascii=False, separators=(",", ":"))
     except (codec.Unstorable, RecursionError, ValueError):
+        return
+    write_entry(where, key(name, data), text.encode("utf-8", errors="surrogatepass"))
+
+
+def entry_path(where: Path, digest: str) -> Path:
+    return where / digest[:2] / digest
+
+
+def read_entry(digest: str) -> tuple[Path, bytes] | None:
+    """The path and bytes of the entry named digest, when the cache is on
+    and the entry is there and to be trusted (see _read)."""
+    where = folder()
+    if where is None or not _trusted_folder(where, create=False):
+        return None
+    entry = entry_path(where, digest)
+    if not _trusted_folder(entry.parent, create=False):
+        return None
+    raw = _read(entry, where)
+    return None if raw is None else (entry, raw)
+
+
+def drop_damaged(entry: Path) -> None:
+    _warn(f"damaged cache entries were removed (in {entry.parent.parent})")
+    with contextlib.suppress(OSError):
+        os.unlink(entry)
+
+
+def write_entry(where: Path, digest: str, data: bytes) -> None:
+    """Put an entry in place whole (written aside, then renamed), or not at all."""
+    shard = entry_path(where, digest).parent
+    if not _trusted_folder(shard, create=True):
         return
     import tempfile  # only to write: a warm run does not pay for its import
 
@@ -261,7 +293,7 @@ def _write(where: Path, name: str, data: bytes, result) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8", errors="surrogatepass"))
+            handle.write(data)
         os.replace(tmp, shard / digest)
     except BaseException:
         with contextlib.suppress(OSError):

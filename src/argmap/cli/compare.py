@@ -41,8 +41,6 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
     explicit contradictions, consensus, the stances over time, and the
     points only one author makes.
     """
-    from argmap.compare.analysis import NothingToCompare, compare
-
     if graph:  # a bad output name is found before any work or output
         from argmap.render import FormatError, format_for
 
@@ -59,6 +57,24 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
 
     result = checked_corpus(paths, force=force, verb="compared")
     guard_output(result, output, graph)
+    kept_as = None
+    if not graph and _plain(fmt, output):
+        # What is printed is plain text: kept, and found again on a re-run (argmap.cache.reports).
+        from argmap.cache import reports
+
+        kept_as = reports.key(result.corpus.made_from, {
+            "command": "compare", "format": fmt, "issue": issue_id, "lang": lang, "suggest": suggest, "limit": limit,
+            "explain": list(explain) if explain else None, "cite": cite, "to": "stdout" if output == "-" else "file",
+            "width": columns(),
+        })
+        kept = reports.recall(kept_as)
+        if kept is not None:
+            _say(kept.before)
+            emit(kept.text, output)
+            _say(kept.after)
+            return
+    from argmap.compare.analysis import NothingToCompare, compare
+
     try:
         comparison = compare(result.corpus)
     except NothingToCompare as exc:
@@ -107,32 +123,56 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
                 hint = f" — did you mean `{guess}`?" if guess else f" (maps: {', '.join(ids)})"
                 click.echo(f"argmap: error: no map `{explain_map}`{hint}", err=True)
         sys.exit(2)
-    if lang == "en":
-        _warn_untranslated(comparison.maps)
+    before = _untranslated(comparison.maps) if lang == "en" else []
+    _say(before)
 
-    text = _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map, cite)
+    text = _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map, cite, plain=kept_as is not None)
     emit(text, output)
-    for warning in comparison.warnings[:5]:
-        _warn(warning)
+    after = [(WARNING, warning) for warning in comparison.warnings[:5]]
     if len(comparison.warnings) > 5:
-        _warn(f"… and {len(comparison.warnings) - 5} more warnings (all are in --format json)", prefix="argmap: ")
+        after.append(("argmap: ", f"… and {len(comparison.warnings) - 5} more warnings (all are in --format json)"))
+    _say(after)
+    if kept_as is not None and text is not None:
+        from argmap.cache import reports
+
+        reports.keep(kept_as, reports.Kept(text, before, after))
     if graph:
         _draw(result.corpus, graph, lang)
 
 
-def _warn_untranslated(maps) -> None:
-    """--lang en with author names that have no English form: say so once."""
+def _plain(fmt: str, output: str) -> bool:
+    """Whether the report is plain text: a file, another format than the
+    table, or the table on a pipe without colour in UTF-8 (rich's layout of
+    the boxes depends on the encoding)."""
+    if output != "-" or fmt != "table":
+        return True
+    stdout = sys.stdout
+    encoding = (getattr(stdout, "encoding", None) or "utf-8").lower()
+    return not use_color("auto", stdout) and not stdout.isatty() and encoding.startswith("utf")
+
+
+WARNING = "argmap: warning: "
+
+
+def _say(notes) -> None:
+    for prefix, message in notes:
+        _warn(message, prefix=prefix)
+
+
+def _untranslated(maps) -> list[tuple[str, str]]:
+    """--lang en with author names that have no English form: said once."""
     missing = [m.id for m in maps if not m.meta.get("authors_en")]
-    if missing:
-        # Named up to five, so that a corpus of thousands gets one line.
-        named = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more maps" if len(missing) > 5 else "")
-        _warn(
-            f"{named} {'has' if len(missing) == 1 else 'have'} no `authors_en` "
-            "in the front matter; their author names are shown as written"
-        )
+    if not missing:
+        return []
+    # Named up to five, so that a corpus of thousands gets one line.
+    named = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more maps" if len(missing) > 5 else "")
+    return [(
+        WARNING,
+        f"{named} {'has' if len(missing) == 1 else 'have'} no `authors_en` in the front matter; their author names are shown as written",
+    )]
 
 
-def _warn(message: str, prefix: str = "argmap: warning: ") -> None:
+def _warn(message: str, prefix: str = WARNING) -> None:
     """A warning on stderr wrapped to the terminal by display width (map ids
     and issue text may be CJK), further lines under the message's start."""
     from argmap.source import display_width
@@ -147,7 +187,7 @@ def _warn(message: str, prefix: str = "argmap: warning: ") -> None:
     click.echo(prefix + lines[0] + "".join("\n" + " " * indent + line for line in lines[1:]), err=True)
 
 
-def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map=None, cite=False):
+def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map=None, cite=False, plain=False):
     if suggest:
         from argmap.compare.similarity import suggest as find
 
@@ -155,12 +195,12 @@ def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map
     if fmt == "table":
         tables = _tables()
         if suggest:
-            return _table(lambda console: tables.suggestions(console, items, lang), output)
+            return _table(lambda console: tables.suggestions(console, items, lang), output, plain)
         if explain_map is not None:
-            return _table(lambda console: tables.explain(console, comparison, issue_id, explain_map, lang), output)
+            return _table(lambda console: tables.explain(console, comparison, issue_id, explain_map, lang), output, plain)
         if issue_id is not None:
-            return _table(lambda console: tables.drill(console, comparison, issue_id, lang, cite), output)
-        return _table(lambda console: tables.full(console, comparison, lang, cite), output)
+            return _table(lambda console: tables.drill(console, comparison, issue_id, lang, cite), output, plain)
+        return _table(lambda console: tables.full(console, comparison, lang, cite), output, plain)
     from argmap.compare import formats  # the writers of the other formats, not needed for the terminal's
 
     if suggest:
@@ -180,23 +220,27 @@ def _tables():
     return tables
 
 
-def _table(draw, output):
-    """Print rich output straight to the terminal, or capture it for a file.
+def _table(draw, output, plain=False):
+    """Print rich output straight to the terminal, or capture it as text:
+    for a file, or as plain text to be kept (argmap.cache.reports).
 
     The console shows any control character left in map text as a symbol
     (argmap.visible). On a closed pipe it goes quiet (common.stdout_closed)."""
     from argmap.visible import console as visible_console
 
-    if output == "-":
+    if output == "-" and not plain:
         console = visible_console(width=columns(), no_color=not use_color("auto", sys.stdout), highlight=False)
         console.on_broken_pipe = lambda: stdout_closed(console)
         draw(console)
         return None
     import io
 
-    console = visible_console(width=columns(), no_color=True, highlight=False, record=True, file=io.StringIO())
+    # No styles, whatever the environment says of terminals: the text is all there is.
+    console = visible_console(
+        width=columns(), no_color=True, highlight=False, force_terminal=False, color_system=None, file=io.StringIO()
+    )
     draw(console)
-    return console.export_text()
+    return console.file.getvalue()
 
 
 def _draw(corpus, graph, lang):
