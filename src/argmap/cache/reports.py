@@ -86,11 +86,14 @@ def recall(digest: str | None) -> Kept | None:
 
 
 def keep(digest: str | None, kept: Kept) -> None:
-    """Keep a report under its key (after the command has answered, as the
-    parsed files are: cache.later)."""
-    if digest is None:
-        return
+    """Keep a report under its key, after the command has answered, as the
+    parsed files are (cache.later): the encoding too is left to then."""
+    if digest is not None:
+        cache.later([lambda where: _write(where, digest, kept)])
+
+
+def _write(where, digest: str, kept: Kept) -> None:
     # ASCII, so that a file name that is not UTF-8 (lone surrogates) comes back as it was.
     body = json.dumps({"text": kept.text, "before": kept.before, "after": kept.after}).encode()
     if len(body) <= cache.MAX_ENTRY_BYTES:
-        cache.later([lambda where: cache.write_entry(where, digest, body)])
+        cache.write_entry(where, digest, body)
