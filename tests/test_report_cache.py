@@ -127,16 +127,22 @@ def test_each_option_width_and_destination_has_a_report_of_its_own(corpus, tmp_p
     assert (tmp_path / "report.txt").read_text(encoding="utf-8") != "kept\n"
 
 
-def test_a_report_in_colour_is_made_afresh_and_not_kept(corpus, tmp_path):
+def test_a_report_in_colour_is_kept_by_what_the_terminal_shows(corpus, tmp_path):
     where = tmp_path / "cache"
-    env = {"FORCE_COLOR": "1", "NO_COLOR": ""}
-    coloured = _run("compare", "maps/", cwd=tmp_path, where=where, **env)
-    assert "\x1b[" in coloured[1]
-    plain = _run("compare", "maps/", cwd=tmp_path, where=where)
-    (entry,) = _reports(where)  # the plain one only
+    env = {"FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm", "COLORTERM": ""}
+    cold = run_subprocess("compare", "maps/", cwd=tmp_path, env={"ARGMAP_NO_CACHE": "1", **env})
+    assert "\x1b[1m" in cold[1] and "\x1b[38;5;" not in cold[1]
+    assert _run("compare", "maps/", cwd=tmp_path, where=where, **env) == cold
+    (entry,) = _reports(where)
+    assert _run("compare", "maps/", cwd=tmp_path, where=where, **env) == cold  # escape codes and all
     _tamper(entry)
-    assert _run("compare", "maps/", cwd=tmp_path, where=where, **env) == coloured
-    assert plain[1] != "kept\n"
+    assert _run("compare", "maps/", cwd=tmp_path, where=where, **env)[1] == "kept\n"
+    # Another terminal (other colours), or none: a report of its own.
+    for other in ({**env, "TERM": "xterm-256color"}, {**env, "COLORTERM": "truecolor"}, {**env, "FORCE_COLOR": ""}):
+        out = _run("compare", "maps/", cwd=tmp_path, where=where, **other)
+        assert out == run_subprocess("compare", "maps/", cwd=tmp_path, env={"ARGMAP_NO_CACHE": "1", **other})
+        assert out[1] != "kept\n"
+    assert "\x1b" not in out[1]
 
 
 def test_warnings_are_said_again_from_a_kept_report(corpus, tmp_path):

@@ -3,14 +3,15 @@
 
 A report is made from the corpus (the name and bytes of every file read,
 the maps asked about and their neighbours: Corpus.made_from), the options
-that shape it, the page it is laid out on (width, encoding), and the code
+that shape it, the page it is laid out on (width, terminal), and the code
 that makes it: argmap's modules (cache._code_digest), rich's and wcwidth's
 (by their files) and Python's (its Unicode tables). The key is a hash of all
 of these. An edit of any file read, a neighbour's too, is another key; an
 entry is found only by what made it, so none can be served stale.
 
-Only plain text is kept (a file, a pipe): a report in colour is made afresh,
-as what a terminal can show is rich's to find out. Reports are kept only by
+A report for a terminal is kept by what the terminal shows too (colours,
+encoding, as rich found them: cli/compare.py, _shows), escape codes and
+all; any other is plain text. Reports are kept only by
 a command that runs once (cache.keeping): in a test or a process that keeps
 running, code may have been changed in memory, which no key sees. Entries
 live beside the parsed files, under the same rules of trust (cache._read).

@@ -57,20 +57,24 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
 
     result = checked_corpus(paths, force=force, verb="compared")
     guard_output(result, output, graph)
+    # The report is kept, and found again on a re-run, by all it is made
+    # from (argmap.cache.reports); for a terminal, by what the terminal shows.
     kept_as = None
-    if not graph and _plain(fmt, output):
-        # What is printed is plain text: kept, and found again on a re-run (argmap.cache.reports).
+    console = None if _plain(fmt, output) else _terminal()
+    if not graph:
         from argmap.cache import reports
 
-        kept_as = reports.key(result.corpus.made_from, {
-            "command": "compare", "format": fmt, "issue": issue_id, "lang": lang, "suggest": suggest, "limit": limit,
-            "explain": list(explain) if explain else None, "cite": cite, "to": "stdout" if output == "-" else "file",
-            "width": columns(),
-        })
+        page = {"width": columns()} if console is None else _shows(console)
+        if page is not None:
+            kept_as = reports.key(result.corpus.made_from, {
+                "command": "compare", "format": fmt, "issue": issue_id, "lang": lang, "suggest": suggest,
+                "limit": limit, "explain": list(explain) if explain else None, "cite": cite,
+                "to": "stdout" if output == "-" else "file", "page": page,
+            })
         kept = reports.recall(kept_as)
         if kept is not None:
             _say(kept.before)
-            emit(kept.text, output)
+            emit(kept.text, output, styled=console is not None)
             _say(kept.after)
             return
     from argmap.compare.analysis import NothingToCompare, compare
@@ -126,8 +130,8 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
     before = _untranslated(comparison.maps) if lang == "en" else []
     _say(before)
 
-    text = _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map, cite, plain=kept_as is not None)
-    emit(text, output)
+    text = _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map, cite, console, kept_as is not None)
+    emit(text, output, styled=console is not None)
     after = [(WARNING, warning) for warning in comparison.warnings[:5]]
     if len(comparison.warnings) > 5:
         after.append(("argmap: ", f"… and {len(comparison.warnings) - 5} more warnings (all are in --format json)"))
@@ -143,12 +147,35 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
 def _plain(fmt: str, output: str) -> bool:
     """Whether the report is plain text: a file, another format than the
     table, or the table on a pipe without colour in UTF-8 (rich's layout of
-    the boxes depends on the encoding)."""
+    the boxes depends on the encoding). Else it is laid out by a console
+    for the terminal (_terminal)."""
     if output != "-" or fmt != "table":
         return True
     stdout = sys.stdout
     encoding = (getattr(stdout, "encoding", None) or "utf-8").lower()
     return not use_color("auto", stdout) and not stdout.isatty() and encoding.startswith("utf")
+
+
+def _terminal():
+    """The console that prints the tables on standard output, in colour
+    where the terminal has it."""
+    from argmap.visible import console
+
+    made = console(width=columns(), no_color=not use_color("auto", sys.stdout), highlight=False)
+    made.on_broken_pipe = lambda: stdout_closed(made)
+    return made
+
+
+def _shows(console) -> dict | None:
+    """All that decides what the console prints of a report, beside the
+    report itself; None when that is not known (Windows' old console, which
+    is written to by calls, not text)."""
+    if console.legacy_windows:
+        return None
+    return {
+        "colours": str(console.color_system), "no_color": console.no_color, "terminal": console.is_terminal,
+        "dumb": console.is_dumb_terminal, "encoding": console.encoding, "width": console.width,
+    }
 
 
 WARNING = "argmap: warning: "
@@ -187,7 +214,7 @@ def _warn(message: str, prefix: str = WARNING) -> None:
     click.echo(prefix + lines[0] + "".join("\n" + " " * indent + line for line in lines[1:]), err=True)
 
 
-def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map=None, cite=False, plain=False):
+def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map=None, cite=False, terminal=None, keep=False):
     if suggest:
         from argmap.compare.similarity import suggest as find
 
@@ -195,12 +222,12 @@ def _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map
     if fmt == "table":
         tables = _tables()
         if suggest:
-            return _table(lambda console: tables.suggestions(console, items, lang), output, plain)
+            return _table(lambda console: tables.suggestions(console, items, lang), output, terminal, keep)
         if explain_map is not None:
-            return _table(lambda console: tables.explain(console, comparison, issue_id, explain_map, lang), output, plain)
+            return _table(lambda console: tables.explain(console, comparison, issue_id, explain_map, lang), output, terminal, keep)
         if issue_id is not None:
-            return _table(lambda console: tables.drill(console, comparison, issue_id, lang, cite), output, plain)
-        return _table(lambda console: tables.full(console, comparison, lang, cite), output, plain)
+            return _table(lambda console: tables.drill(console, comparison, issue_id, lang, cite), output, terminal, keep)
+        return _table(lambda console: tables.full(console, comparison, lang, cite), output, terminal, keep)
     from argmap.compare import formats  # the writers of the other formats, not needed for the terminal's
 
     if suggest:
@@ -220,20 +247,23 @@ def _tables():
     return tables
 
 
-def _table(draw, output, plain=False):
-    """Print rich output straight to the terminal, or capture it as text:
-    for a file, or as plain text to be kept (argmap.cache.reports).
+def _table(draw, output, terminal=None, keep=False):
+    """Print rich output straight to the `terminal`'s console, or capture it
+    as text: for a file, for plain output, or to be kept (`keep`,
+    argmap.cache.reports).
 
     The console shows any control character left in map text as a symbol
     (argmap.visible). On a closed pipe it goes quiet (common.stdout_closed)."""
-    from argmap.visible import console as visible_console
-
-    if output == "-" and not plain:
-        console = visible_console(width=columns(), no_color=not use_color("auto", sys.stdout), highlight=False)
-        console.on_broken_pipe = lambda: stdout_closed(console)
-        draw(console)
-        return None
+    if output == "-" and terminal is not None:
+        if not keep:
+            draw(terminal)
+            return None
+        with terminal.capture() as captured:  # the text it would write, escape codes and all
+            draw(terminal)
+        return captured.get()
     import io
+
+    from argmap.visible import console as visible_console
 
     # No styles, whatever the environment says of terminals: the text is all there is.
     console = visible_console(
