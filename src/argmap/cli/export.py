@@ -8,10 +8,10 @@ import click
 from argmap.cli.common import (
     checked_corpus,
     emit,
+    emit_pieces,
     guard_output,
     interruptible,
     paths_argument,
-    write_output,
 )
 
 # Formats that hold one text each: several maps go to a folder, one file each.
@@ -39,13 +39,10 @@ def command(paths, to, output, force):
     result = checked_corpus(paths, force=force, verb="exported")
     maps = [m for m in result.corpus.arguments() if m.nodes]
     if to == "json":
-        from argmap.export.json import chunks, dumps
+        from argmap.export.json import chunks
 
         guard_output(result, output)
-        if output == "-":
-            emit(dumps(result.corpus), output)
-        else:
-            write_output(chunks(result.corpus), output)
+        emit_pieces(chunks(result.corpus), output)
     elif to == "aif":
         import json
 
