@@ -137,6 +137,37 @@ def test_another_version_of_argmap_does_not_read_the_entries_of_this_one(fresh, 
     assert cache.key("a.map", b"x") != cache.key("b.map", b"x")
 
 
+def test_an_edit_of_the_grammar_or_another_lark_is_another_key(fresh, monkeypatch):
+    from argmap.syntax.parser import grammar_path
+
+    grammar = grammar_path()
+    cache._code_digest.cache_clear()
+    before = cache.key("a.map", b"x")
+    info = os.stat(grammar)
+    try:
+        os.utime(grammar, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))  # as an edit leaves it
+        cache._code_digest.cache_clear()
+        assert cache.key("a.map", b"x") != before
+    finally:
+        os.utime(grammar, ns=(info.st_atime_ns, info.st_mtime_ns))
+        cache._code_digest.cache_clear()
+    assert cache.key("a.map", b"x") == before
+    real = cache.stamp
+    monkeypatch.setattr(cache, "stamp", lambda package: real(package) + (" upgraded" if package == "lark" else ""))
+    cache._code_digest.cache_clear()
+    try:
+        assert cache.key("a.map", b"x") != before
+    finally:
+        cache._code_digest.cache_clear()
+
+
+def test_a_package_is_told_apart_by_its_files_or_its_version():
+    import rich
+
+    assert cache.stamp("rich").startswith(os.path.join(os.path.dirname(os.path.dirname(rich.__file__)), "rich", ""))
+    assert cache.stamp("no_such_package_here") == "no_such_package_here: not found"
+
+
 def _only_entry(where):
     (entry,) = [p for p in _entries(where) if p.name.count(".") == 0]
     return entry

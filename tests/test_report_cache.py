@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 
 import pytest
@@ -145,6 +147,28 @@ def test_a_report_in_colour_is_kept_by_what_the_terminal_shows(corpus, tmp_path)
     assert "\x1b" not in out[1]
 
 
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"}, {"TTY_COMPATIBLE": "1"},
+     {"NO_COLOR": "1", "FORCE_COLOR": "1"}],
+    ids=["ascii", "latin-1", "tty-compatible", "no-color-and-force-color"],
+)
+def test_a_stream_that_is_not_utf8_or_is_made_a_terminal_gets_what_it_got_uncached(corpus, tmp_path, env):
+    where = tmp_path / "cache"
+
+    def run(**more):  # the bytes, in whatever encoding the stream has
+        full = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "ARGMAP_CACHE_DIR": str(where), **env, **more}
+        proc = subprocess.run([sys.executable, "-m", "argmap", "compare", "maps/"], cwd=tmp_path, capture_output=True,
+                              env=full, timeout=120)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    cold = run(ARGMAP_NO_CACHE="1")
+    assert cold[0] == 0 and cold[1]
+    assert run() == cold
+    _reports(where)
+    assert run() == cold
+
+
 def test_warnings_are_said_again_from_a_kept_report(corpus, tmp_path):
     where = tmp_path / "cache"
     (corpus / "c.map").write_text(
@@ -180,12 +204,26 @@ def test_a_damaged_report_or_one_others_may_write_is_not_printed(corpus, tmp_pat
     assert out[:2] == good[:2] and "cache entries that others may write were not used" in out[2]
 
 
-def test_an_in_process_compare_keeps_no_report(tmp_path, monkeypatch):
-    # Tests and long-running processes may change code in memory: no key sees that.
+PATCHED = """
+import sys
+import argmap.compare.tables as tables
+tables.full = lambda console, *args: console.print("patched")
+from argmap.cli import main
+sys.argv = ["argmap", "compare", "maps/"]
+main()
+"""
+
+
+def test_a_program_that_runs_argmap_keeps_no_report(tmp_path, monkeypatch):
+    # Tests and programs of one's own may change argmap's code in memory: no key sees that.
     from conftest import run_cli
 
     where = tmp_path / "cache"
     monkeypatch.setenv("ARGMAP_CACHE_DIR", str(where))
     shutil.copytree(MAPS, tmp_path / "maps")
     assert run_cli("compare", "maps/", cwd=tmp_path)[0] == 0
+    proc = subprocess.run([sys.executable, "-c", PATCHED], cwd=tmp_path, capture_output=True, timeout=120)
+    assert proc.returncode == 0 and proc.stdout == b"patched\n"
+    time.sleep(1)  # entries are written just after a command ends
     assert _reports(where, timeout=0) == []
+    assert "patched" not in _run("compare", "maps/", cwd=tmp_path, where=where)[1]

@@ -354,9 +354,10 @@ def parse_many(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, list[
     return results
 
 
-def parse_cached(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, list[D.Diagnostic]]]:
+def parse_cached(jobs: list[tuple[str, bytes]], keys: list | None = None) -> list[tuple[ArgMap | None, list[D.Diagnostic]]]:
     """parse_many, with each file's result taken from the cache when its
-    bytes were parsed before (`argmap.cache`), and kept there when not."""
+    bytes were parsed before (`argmap.cache`), and kept there when not.
+    Each file's key in the cache is added to `keys` (when the cache is on)."""
     from argmap import cache
 
     if not jobs or cache.folder() is None:
@@ -366,7 +367,10 @@ def parse_cached(jobs: list[tuple[str, bytes]]) -> list[tuple[ArgMap | None, lis
     with _no_cycle_collection():
         for i, (name, data) in enumerate(jobs):
             source, problems = decode(name, data)
-            hit = None if problems else cache.load(name, data, source)
+            digest = cache.key(name, data)
+            if keys is not None:
+                keys.append(digest)
+            hit = None if problems else cache.load_entry(digest, source)
             if hit is None:
                 missed.append(i)
                 decoded[i] = (source, problems)
@@ -413,15 +417,18 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
             diags.append(problem)
         else:
             jobs.append((name, data))
-    for (name, _), (argmap, file_diags) in zip(jobs, parse_cached(jobs)):
+    # The cache keys of every file read (when the cache is on): what the corpus is made from.
+    keys: list[str] = []
+    context_keys: list[str] = []
+    for (name, _), (argmap, file_diags) in zip(jobs, parse_cached(jobs, keys)):
         diags += file_diags
         if argmap is not None:
             corpus.maps.append(argmap)
         else:
             corpus.unparsed.append(name)
-    neighbours: list[tuple[str, bytes]] = []
     if context:
         asked = {_real(f) for f in files if f != STDIN}
+        neighbours = []
         shown = _shown_folders(files)
         for folder in sorted(parents):
             try:
@@ -439,7 +446,7 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
                     neighbours.append((name, data))
                 elif problem.code is D.TOO_LARGE:
                     corpus.unparsed.append(name)
-        for (name, _), (argmap, _) in zip(neighbours, parse_cached(neighbours)):
+        for (name, _), (argmap, _) in zip(neighbours, parse_cached(neighbours, context_keys)):
             if argmap is not None:
                 corpus.context.append(argmap)
             else:
@@ -448,23 +455,18 @@ def load(paths: list[str], *, context: bool = True, stdin=None) -> Loaded:
         # others: it stands in for that file rather than repeating its id.
         piped = {m.id for m in corpus.maps if m.path == STDIN_NAME and m.id}
         corpus.context = [m for m in corpus.context if m.id not in piped]
-    corpus.made_from = _made_from(jobs, neighbours, corpus.unparsed)
+    if keys or context_keys:
+        corpus.made_from = _made_from(keys, context_keys, corpus.unparsed)
     return Loaded(corpus, diags, usage, files=len(files))
 
 
-def _made_from(maps, neighbours, unparsed) -> str | None:
-    """Corpus.made_from: the names and bytes of the maps and of their neighbours,
-    and the names of the files left unparsed, each group closed."""
-    from argmap import cache
-
-    if cache.folder() is None:
-        return None
+def _made_from(keys: list[str], context_keys: list[str], unparsed: list[str]) -> str:
+    """Corpus.made_from: the cache keys of the files asked for and of their
+    neighbours (each a hash of the file's name and bytes and of the code
+    that parsed it), and the names of the files left unparsed."""
     import hashlib
 
-    h = hashlib.sha256()
-    for group in (maps, neighbours, [(name, b"") for name in unparsed]):
-        for name, data in group:
-            h.update(f"{len(name)}:{name}{len(data)}:".encode("utf-8", errors="surrogatepass"))
-            h.update(data)
-        h.update(b";")
+    h = hashlib.sha256(f"{' '.join(keys)}\0{' '.join(context_keys)}".encode())
+    for name in unparsed:
+        h.update(f"\0{len(name)}:{name}".encode("utf-8", errors="surrogatepass"))
     return h.hexdigest()

@@ -87,12 +87,18 @@ def _trusted_folder(path: Path, create: bool) -> bool:
 
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """What identifies the code that parses: argmap's version, the grammar,
-    and the size and modification time of each of the package's modules."""
+    """What identifies the code that parses: argmap's version, the grammar
+    (in the package, or beside it in a checkout), the size and modification
+    time of each of the package's modules, and lark (which words the errors
+    a cached diagnostic holds)."""
     import argmap
 
     package = Path(argmap.__file__).parent
-    h = hashlib.sha256(f"{argmap.__version__}\0{FORMAT}".encode())
+    h = hashlib.sha256(f"{argmap.__version__}\0{FORMAT}\0{stamp('lark')}\0".encode("utf-8", errors="surrogatepass"))
+    checkout_grammar = package.parents[1] / "grammar" / "argmap.lark"
+    with contextlib.suppress(OSError):
+        info = os.stat(checkout_grammar)
+        h.update(f"grammar\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     for root, dirs, names in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(names):
@@ -101,6 +107,28 @@ def _code_digest() -> str:
                     info = os.stat(os.path.join(root, name))
                     h.update(f"{os.path.relpath(os.path.join(root, name), package)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return h.hexdigest()
+
+
+def stamp(package: str) -> str:
+    """What tells one installed version of a package from another, found as
+    import finds it but without importing it: where its __init__.py is, and
+    the size and time of that file and of its folder (an upgrade rewrites
+    both); for a package that is not a folder on the path (a zip), the
+    version its metadata gives."""
+    for entry in sys.path:
+        init = os.path.join(entry or ".", package, "__init__.py")
+        try:
+            info = os.stat(init)
+            folder = os.stat(os.path.dirname(init))
+        except OSError:
+            continue
+        return f"{init}:{info.st_size}:{info.st_mtime_ns}:{folder.st_mtime_ns}"
+    try:
+        from importlib.metadata import version
+
+        return f"{package} {version(package)}"
+    except Exception:  # not installed, or metadata that cannot be read: nothing to tell versions apart by
+        return f"{package}: not found"
 
 
 def key(name: str, data: bytes) -> str:
@@ -137,9 +165,14 @@ def _read(path: Path, root: Path) -> bytes | None:
 
 def load(name: str, data: bytes, source):
     """The cached (model, diagnostics) of this file's bytes, or None."""
+    return load_entry(key(name, data), source)
+
+
+def load_entry(digest: str, source):
+    """The cached (model, diagnostics) under this key (`key`), or None."""
     from argmap.cache import codec
 
-    found = read_entry(key(name, data))
+    found = read_entry(digest)
     if found is None:
         return None
     entry, raw = found

@@ -40,29 +40,30 @@ class Kept:
 def key(made_from: str | None, options: dict) -> str | None:
     """The key of the report made from that corpus with these options (JSON
     values), or None when reports are not kept."""
-    if made_from is None or not cache.keeping():
+    if made_from is None or not cache.keeping() or not _the_command():
         return None
     h = hashlib.sha256(f"report {FORMAT}\0{cache._code_digest()}\0{sys.version}\0{sys.platform}\0".encode())
     for package in ("rich", "wcwidth"):
-        h.update(f"{_stamp(package)}\0".encode("utf-8", errors="surrogatepass"))
+        h.update(f"{cache.stamp(package)}\0".encode("utf-8", errors="surrogatepass"))
     h.update(f"{made_from}\0".encode())
     h.update(json.dumps(options, sort_keys=True, ensure_ascii=False).encode("utf-8", errors="surrogatepass"))
     return h.hexdigest()
 
 
-def _stamp(package: str) -> str:
-    """Where the package is found and the size and time of its folder and of
-    its __init__.py: an upgrade rewrites both. Found as import finds it,
-    without importing it."""
-    for entry in sys.path:
-        init = os.path.join(entry or ".", package, "__init__.py")
-        try:
-            info = os.stat(init)
-            folder = os.stat(os.path.dirname(init))
-        except OSError:
-            continue
-        return f"{init}:{info.st_size}:{info.st_mtime_ns}:{folder.st_mtime_ns}"
-    return f"{package}: not found"
+def _the_command() -> bool:
+    """Whether this process is argmap the command (its script, or `python
+    -m argmap`), not a program of one's own that calls argmap.cli.main and
+    may have changed argmap's code in memory first (sys.argv says nothing:
+    such a program sets it)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == "argmap.__main__":
+        return True
+    path = getattr(main, "__file__", None) or ""
+    name = os.path.basename(path)
+    if name == "__main__.py":  # a script inside an archive: argmap.exe on Windows
+        name = os.path.basename(os.path.dirname(path))
+    return os.path.splitext(name)[0] == "argmap"
 
 
 def recall(digest: str | None) -> Kept | None:
@@ -74,16 +75,20 @@ def recall(digest: str | None) -> Kept | None:
     entry, raw = found
     try:
         data = json.loads(raw)
-        kept = Kept(data["text"], [tuple(note) for note in data["before"]], [tuple(note) for note in data["after"]])
-    except (ValueError, KeyError, TypeError, RecursionError):
+    except (ValueError, RecursionError):
+        data = None
+    if not (isinstance(data, dict) and isinstance(data.get("text"), str) and _notes(data.get("before"))
+            and _notes(data.get("after"))):
         cache.drop_damaged(entry)
         return None
-    if not isinstance(kept.text, str) or not all(
-        len(note) == 2 and all(isinstance(part, str) for part in note) for note in kept.before + kept.after
-    ):
-        cache.drop_damaged(entry)
-        return None
-    return kept
+    return Kept(data["text"], [tuple(note) for note in data["before"]], [tuple(note) for note in data["after"]])
+
+
+def _notes(value) -> bool:
+    """A list of [prefix, message] pairs of text, as _write writes them."""
+    return isinstance(value, list) and all(
+        isinstance(note, list) and len(note) == 2 and all(isinstance(part, str) for part in note) for note in value
+    )
 
 
 def keep(digest: str | None, kept: Kept) -> None:

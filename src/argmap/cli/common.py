@@ -183,15 +183,13 @@ def refuse_map_output(output: str | None) -> None:
         sys.exit(2)
 
 
-def emit(text: str | None, output: str, styled: bool = False) -> None:
-    """Print a report, or write it atomically to the file -o names.
-    `styled`: the text holds a terminal's escape codes, to be kept even on
-    a pipe (FORCE_COLOR), where click would take them out."""
+def emit(text: str | None, output: str) -> None:
+    """Print a report, or write it atomically to the file -o names."""
     if text is None:
         return
     if output == "-":
         try:
-            click.echo(text, nl=False, color=True if styled else None)
+            click.echo(text, nl=False)
         except BrokenPipeError:
             stdout_closed()
         return

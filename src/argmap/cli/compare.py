@@ -74,7 +74,7 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
         kept = reports.recall(kept_as)
         if kept is not None:
             _say(kept.before)
-            emit(kept.text, output, styled=console is not None)
+            _print(kept.text, output, console)
             _say(kept.after)
             return
     from argmap.compare.analysis import NothingToCompare, compare
@@ -131,7 +131,7 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
     _say(before)
 
     text = _report(comparison, fmt, issue_id, lang, suggest, limit, output, explain_map, cite, console, kept_as is not None)
-    emit(text, output, styled=console is not None)
+    _print(text, output, console)
     after = [(WARNING, warning) for warning in comparison.warnings[:5]]
     if len(comparison.warnings) > 5:
         after.append(("argmap: ", f"… and {len(comparison.warnings) - 5} more warnings (all are in --format json)"))
@@ -147,13 +147,29 @@ def command(paths, fmt, issue_id, lang, suggest, limit, explain, cite, graph, ou
 def _plain(fmt: str, output: str) -> bool:
     """Whether the report is plain text: a file, another format than the
     table, or the table on a pipe without colour in UTF-8 (rich's layout of
-    the boxes depends on the encoding). Else it is laid out by a console
+    the boxes depends on the encoding) that nothing makes a terminal
+    (FORCE_COLOR, rich's TTY_COMPATIBLE). Else it is laid out by a console
     for the terminal (_terminal)."""
     if output != "-" or fmt != "table":
         return True
     stdout = sys.stdout
     encoding = (getattr(stdout, "encoding", None) or "utf-8").lower()
-    return not use_color("auto", stdout) and not stdout.isatty() and encoding.startswith("utf")
+    forced = os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE")
+    return not forced and not use_color("auto", stdout) and not stdout.isatty() and encoding.startswith("utf")
+
+
+def _print(text: str | None, output: str, terminal) -> None:
+    """Print the report, written by the terminal's console as it writes
+    (escape codes kept on any stream, characters the stream cannot encode
+    as its errors handler says), or as plain text (common.emit)."""
+    if text is None or terminal is None or output != "-":
+        emit(text, output)
+        return
+    try:
+        terminal.file.write(text)
+        terminal.file.flush()
+    except BrokenPipeError:
+        stdout_closed(terminal)
 
 
 def _terminal():
