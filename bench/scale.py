@@ -9,6 +9,8 @@ and what a warm re-run costs.
 - a corpus of N maps of 100 nodes (bench/corpus_gen.py): `validate`,
   `compare` in every format (warm: the parse is the same for all), and
   `render` of one of its maps, in seconds and milliseconds per map;
+- one map of --shaped statements (50,000) written in other shapes
+  (comments, separate relation statements, escapes, blocks of attributes);
 - a warm re-run (`validate`, `compare`) of the bundled maps and of 200 maps.
 
 Medians of --runs fresh processes, whole commands with start-up. A warm
@@ -55,10 +57,46 @@ def seconds(command: list[str], cwd: Path, env: dict, runs: int, made: bool = Fa
     return statistics.median(times)
 
 
+def _written(nodes, node, after=None) -> str:
+    """The map of as_argmap's front matter, each node as node(i, ident,
+    text, kind, parent id) writes it, and after(i) below it when given."""
+    lines = as_argmap(nodes[:1]).rstrip("\n").split("\n")
+    for i, (ident, text, parent, kind) in enumerate(nodes[1:], start=1):
+        lines.append(node(i, ident, text, kind, nodes[parent][0]))
+        if after is not None and after(i):
+            lines.append(after(i))
+    return "\n".join(lines) + "\n"
+
+
+_ESCAPED = r' \"引\"\n'  # in the map: a quote in quotes, and a line break
+
+
+def _kind(kind: str) -> str:
+    return "counterpoint" if kind == "attacks" else "premise"
+
+
+SHAPES = {
+    "one line each (as above)": as_argmap,
+    "a comment after every fifth": lambda nodes: _written(
+        nodes, lambda i, ident, text, kind, parent: f'{_kind(kind)} {ident} "{text}" {{ {kind} {parent} }}',
+        lambda i: f"// 第 {i} 條" if i % 5 == 0 else None),
+    "node, then `a supports b`": lambda nodes: _written(
+        nodes, lambda i, ident, text, kind, parent: f'{_kind(kind)} {ident} "{text}"\n{ident} {kind} {parent}'),
+    'escapes (\\" \\n) in a third': lambda nodes: _written(
+        nodes, lambda i, ident, text, kind, parent: f'{_kind(kind)} {ident} "{text}{_ESCAPED if i % 3 == 0 else ""}" '
+                                                    f'{{ {kind} {parent} }}'),
+    "blocks of attributes and a tag": lambda nodes: _written(
+        nodes, lambda i, ident, text, kind, parent: (
+            f'{_kind(kind)} {ident} "{text}" {{\n  {kind} {parent}\n  at "¶{i % 9 + 1}"\n  quote "{text[:6]}"\n'
+            f'  en "gloss {i}"\n  #t{i % 7}\n}}')),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", type=int, nargs="+", default=[1000, 10000, 50000, 100000])
     parser.add_argument("--maps", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--shaped", type=int, default=50000, help="statements of the map written in each shape")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--write-readme", action="store_true", help="put the tables into bench/README.md")
     args = parser.parse_args()
@@ -78,6 +116,17 @@ def main() -> None:
             w = seconds(command, folder, warm, args.runs)
             out.append(f"| {n:,} | {c:.2f} s | {c / n * 1e6:.0f} µs | {w:.2f} s | {w / n * 1e6:.0f} µs |")
             print(f"{n} statements done", file=sys.stderr)
+
+        # The same argument written otherwise: a generator of one's own may
+        # well write it so, and each shape takes its own path through the parser.
+        n = args.shaped
+        nodes = argument(n)
+        out += ["", f"| {n:,} statements written as | validate, cold | per statement |", "|---|---|---|"]
+        for name, shape in SHAPES.items():
+            (folder / "shape.map").write_text(shape(nodes), encoding="utf-8")
+            c = seconds(ARGMAP + ["validate", "--isolated", "shape.map"], folder, cold, args.runs)
+            out.append(f"| {name} | {c:.2f} s | {c / n * 1e6:.0f} µs |")
+        print("shapes done", file=sys.stderr)
 
         tasks = [("validate, cold", ["validate"], cold), ("validate, warm", ["validate"], warm)]
         tasks += [(f"compare {fmt}, warm", ["compare", "--format", fmt], warm) for fmt in ("table", "json", "markdown", "csv")]

@@ -152,7 +152,8 @@ def test_same_outcome_on_fragments_of_the_language(parts):
 # read whole by `syntax/fast.py`, the rest token by token, and both must
 # build what lark builds (or fail where lark fails).
 _words = st.sampled_from(["T", "c1", "p_2", "臺灣", "x", "supports", "premise", "stance", "en", "pro", "when", "issue", "thesis", "at"])
-_strings = st.sampled_from(['"x"', '"台日"', '""', '"a//b"', '"a\\"b"', '"""長\n文"""', '"{ } #t"', '"a\\qb"'])
+_strings = st.sampled_from(['"x"', '"台日"', '""', '"a//b"', '"a\\"b"', '"""長\n文"""', '"{ } #t"', '"a\\qb"',
+                           '"\\\\"', '"a\\n\\t\\\\b"', '"末\\\\"', '"\\""', '"a\\\\\\"b"'])
 _gap = st.sampled_from([" ", " ", " ", "\n", "\t ", "", " // 註\n"])
 
 

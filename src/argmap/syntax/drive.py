@@ -202,13 +202,15 @@ _SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"[^\W\d]\w*")  # the lexer's WORD
 
 
-def _read_on(text: str, source, pos: int, states: list, values: list, lex_row: dict, star_row: dict, after: dict):
+def _read_on(text: str, source, pos: int, states: list, values: list, lex_row: dict, star_row: dict, after: dict,
+             note=None):
     """After a top-level statement read whole, the plain statements that
     follow it, each read whole too: what the loop does for each (the next
     word lexed, the statement before it reduced into the run of items, the
-    new one read) without the loop. Stops before anything else (a comment,
-    an issue, a statement not plain), which the loop then reads; returns
-    where, and the lexer's row there."""
+    new one read) without the loop, and the comments between them (to
+    `note`, as the loop passes them). Stops before anything else (an issue,
+    a statement not plain), which the loop then reads; returns where, and
+    the lexer's row there."""
     space, word = _SPACE.match, _WORD.match
     keywords, statements = KEYWORDS, _STATEMENTS
     run = values[0]  # states hold one more: the start
@@ -217,6 +219,12 @@ def _read_on(text: str, source, pos: int, states: list, values: list, lex_row: d
         start = space(text, pos).end()
         if start >= end:
             return pos, lex_row
+        if text.startswith("//", start) and note is not None:
+            pos = text.find("\n", start)
+            if pos < 0:
+                pos = end
+            note(start, pos)  # a comment leaves the lexer's row as it was
+            continue
         found = word(text, start)
         if found is None:
             return pos, lex_row
@@ -253,7 +261,16 @@ def parse(rules, text: str, comment_sink, source=None):
     keywords, punctuation = KEYWORDS, PUNCTUATION
     statements = _STATEMENTS if source is not None else {}
     pos, end = 0, len(text)
-    counted_to, line_no = 0, 1
+    counted = [0, 1]  # where lines were counted to, and the line there
+
+    def note(start: int, stop: int) -> None:
+        # As the lexer does: comment lines counted on from the last one.
+        counted[1] += text.count("\n", counted[0], start)
+        counted[0] = start
+        comment = Comment(text[start:stop])
+        comment.start_pos, comment.end_pos, comment.line = start, stop, counted[1]
+        comment_sink(comment)
+
     # After a statement read whole, the word that follows is read as the
     # lexer reads it after that statement's last token (LALR merges the
     # lookaheads of every place a node can stand: after a node's text the
@@ -281,13 +298,8 @@ def parse(rules, text: str, comment_sink, source=None):
             elif kind == "PUNCT":
                 kind = punctuation[value]
             elif kind == "COMMENT":
-                # As the lexer does: comment lines counted on from the last one.
-                line_no += text.count("\n", counted_to, start)
-                counted_to = start
-                comment = Comment(value)
-                comment.start_pos, comment.end_pos, comment.line = start, pos, line_no
                 if comment_sink is not None:
-                    comment_sink(comment)
+                    note(start, pos)
                 continue
             token = Tok(kind, value, start, pos)
             lex_row = None
@@ -313,7 +325,8 @@ def parse(rules, text: str, comment_sink, source=None):
                         pos = made[1]
                         lex_row = after[made[2]]
                         if len(states) == 3 and states[1] == star:
-                            pos, lex_row = _read_on(text, source, pos, states, values, lex_row, actions[star], after)
+                            pos, lex_row = _read_on(text, source, pos, states, values, lex_row, actions[star], after,
+                                                    note if comment_sink is not None else None)
                         break
                 states.append(step[0])
                 values.append(token)

@@ -24,10 +24,12 @@ import re
 
 from argmap.source import Span
 from argmap.syntax.cst import Attr, NodeDecl, Qualifier, Ref, Relation, RelationStmt, Stance, Tag, Target, Text, Tok
+from argmap.syntax.words import ESCAPE, ESCAPES
 
 _ID = r"[^\W\d]\w*"
-# A string without escapes; not the start of a long string (`"""`).
-_STRING = r'"(?!"")[^"\\\n]*"'
+# A string, with no escape but those that have a meaning (any other is an
+# error the LALR loop reports); not the start of a long string (`"""`).
+_STRING = r'"(?!"")(?:[^"\\\n]|\\[\\"nt])*"'
 _REL = r"supports|attacks|undercuts|same_as|contradicts"
 
 _HEAD = re.compile(
@@ -86,7 +88,14 @@ def _more_targets(text: str, source, targets: list, pos: int) -> int:
 
 def _text(source, start: int, end: int) -> Text:
     raw = source.text[start:end]
-    return Text(raw, raw[1:-1], _new(Span, (source, start, end)))
+    inner = raw[1:-1]
+    if "\\" in inner:
+        inner = ESCAPE.sub(_escaped, inner)
+    return Text(raw, inner, _new(Span, (source, start, end)))
+
+
+def _escaped(match) -> str:
+    return ESCAPES[match.group(1)]
 
 
 def _tok(source, start: int, end: int) -> Tok:

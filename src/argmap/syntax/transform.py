@@ -16,9 +16,9 @@ import re
 from argmap import diagnostics as D
 from argmap.source import SourceFile
 from argmap.syntax import cst
+from argmap.syntax.words import ESCAPE as _ESCAPE_RE
+from argmap.syntax.words import ESCAPES as _ESCAPES
 
-_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
-_ESCAPE_RE = re.compile(r"\\(.)", re.S)
 _FOLD_RE = re.compile(r"\s*\n\s*")
 
 

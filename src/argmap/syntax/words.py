@@ -18,6 +18,10 @@ KEYWORDS = {
     **{k: "QUALIFIER" for k in ("when", "if")},
 }
 PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", ":": "COLON", ",": "COMMA", "->": "__ANON_0", "+": "PLUS"}
+# The escapes a string may hold (any other is an error, AM111); ESCAPE finds
+# each backslash and the character after it.
+ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+ESCAPE = re.compile(r"\\(.)", re.S)
 
 SCAN = re.compile(
     r"""
