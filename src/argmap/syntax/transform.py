@@ -244,6 +244,9 @@ def _place(source, entries, comments):
                 todo.append((entry.entries, a, b, entry))
         frames.append((items, lo, hi, owner, taken))
     out = entries
+    # The blocks that hold a comment get their blank lines as entries too;
+    # any other block is left as a file without comments leaves it.
+    holders = {id(owner) for _, _, _, owner, _ in frames if owner is not None}
     # Children before their parents, as the recursion did: a block's own
     # comments are in place before its parent adds its blank lines.
     for items, lo, hi, owner, taken in reversed(frames):
@@ -255,7 +258,7 @@ def _place(source, entries, comments):
         out = list(items) + loose
         out.sort(key=lambda e: e.span.start)
         for entry in out:
-            if getattr(entry, "entries", None) is not None:
+            if id(entry) in holders:
                 entry.entries = _with_blanks(source, entry.entries, None)
         if owner is not None:
             owner.entries = out
