@@ -25,9 +25,10 @@ class Corpus:
     maps: list[ArgMap] = field(default_factory=list)  # the files asked about
     context: list[ArgMap] = field(default_factory=list)  # neighbours read to resolve links
     unparsed: list[str] = field(default_factory=list)  # files that did not parse: their ids are unknown
-    # One hash of the name and bytes of every file read, in order: what a
-    # report made from the corpus is kept by (argmap.cache.reports). None
-    # when the cache is off, or the corpus was not read from files.
+    # One hash of the cache keys of every file read (each a hash of the
+    # file's name and bytes and of the code), in order: what a report made
+    # from the corpus is kept by (argmap.cache.reports). None when the cache
+    # is off, or the corpus was not read from files.
     made_from: str | None = None
 
     @property

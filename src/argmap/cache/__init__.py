@@ -207,8 +207,9 @@ def later(writers: list) -> None:
 
 
 def keeping() -> bool:
-    """Whether this is a command that runs once (cli.main): the code that
-    runs is the code on disk, so results keyed by it may be kept."""
+    """Whether this is a command that runs once and ends (cli.main), whose
+    entries are written after it has answered. Reports ask this and also
+    that the process is argmap's own script (reports._the_command)."""
     return _behind is not None
 
 
